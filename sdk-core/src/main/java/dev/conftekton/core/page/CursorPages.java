@@ -118,8 +118,7 @@ public final class CursorPages {
             } catch (DecodingException e) {
                 throw new DecodingException(
                         request.method() + " " + client.redactor().redact(requested.toString()) + ": "
-                                + client.redactor().redact(e.getMessage()),
-                        e.getCause());
+                                + client.redactor().redact(e.getMessage()));
             }
             if (chunk == null) {
                 throw new DecodingException("the page decoder returned null for "
@@ -145,12 +144,10 @@ public final class CursorPages {
         try {
             next = client.resolveLink(link);
         } catch (IllegalArgumentException e) {
-            throw new DecodingException(
-                    "the service sent a malformed next-page link ("
-                            + e.getMessage() + ") in response to "
-                            + client.redactor().redact(requested.toString())
-                            + "; the remaining pages cannot be fetched",
-                    e);
+            throw new DecodingException("the service sent a malformed next-page link ("
+                    + e.getMessage() + ") in response to "
+                    + client.redactor().redact(requested.toString())
+                    + "; the remaining pages cannot be fetched");
         }
         URI base = client.baseUrl();
         boolean sameOrigin = next.getScheme().equalsIgnoreCase(base.getScheme())
@@ -212,7 +209,7 @@ public final class CursorPages {
         @Override
         public Page<T> nextPage() {
             if (badLink != null) {
-                throw new DecodingException(badLink.getMessage(), badLink.getCause());
+                throw new DecodingException(badLink.getMessage());
             }
             if (next == null) {
                 throw new NoSuchElementException("this is the last page");
