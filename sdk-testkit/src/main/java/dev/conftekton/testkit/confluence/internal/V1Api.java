@@ -194,7 +194,7 @@ final class V1Api {
         } else {
             expandable.put("children", "/rest/api/content/" + c.id + "/child");
         }
-        if (ex.contains("metadata") || c.type == Type.ATTACHMENT) {
+        if (ex.contains("metadata")) {
             o.put("metadata", metadata(req, c, sub(ex, "metadata")));
         } else {
             expandable.put("metadata", "");
@@ -320,7 +320,6 @@ final class V1Api {
 
     private Map<String, Object> metadata(Req req, Content c, Set<String> ex) {
         Map<String, Object> m = Json.obj();
-        Map<String, Object> expandable = Json.obj();
         if (ex.contains("labels")) {
             List<Object> labels = new ArrayList<>();
             c.labels.values().forEach(l -> labels.add(label(l)));
@@ -337,8 +336,6 @@ final class V1Api {
                             labels.size(),
                             "_links",
                             Json.obj("self", base(req) + "/rest/api/content/" + c.id + "/label")));
-        } else {
-            expandable.put("labels", "");
         }
         if (ex.contains("properties")) {
             Set<String> keys = sub(ex, "properties");
@@ -349,14 +346,7 @@ final class V1Api {
                 }
             }
             m.put("properties", props);
-        } else {
-            expandable.put("properties", "");
         }
-        if (c.type == Type.ATTACHMENT) {
-            m.put("mediaType", c.mediaType);
-            m.put("comment", c.comment);
-        }
-        m.put("_expandable", expandable);
         return m;
     }
 
@@ -506,8 +496,6 @@ final class V1Api {
                                 "number",
                                 p.version,
                                 "minorEdit",
-                                false,
-                                "contentModified",
                                 false),
                 "_links",
                         Json.obj(
