@@ -282,6 +282,8 @@ public final class EmulatorServer implements AutoCloseable {
             return match.route().handler().handle(req);
         } catch (ApiError e) {
             return error(style, e, req);
+        } catch (StackOverflowError e) {
+            return error(style, ApiError.badRequest("The request is nested too deeply to process."), req);
         } catch (RuntimeException e) {
             LOG.warn("Emulator bug answering {} {}", req.method, req.path, e);
             return error(
