@@ -33,7 +33,6 @@ import org.commonmark.ext.task.list.items.TaskListItemsExtension;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.BulletList;
 import org.commonmark.node.Code;
-import org.commonmark.node.Document;
 import org.commonmark.node.Emphasis;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.HardLineBreak;
@@ -91,7 +90,8 @@ public final class MarkdownConverter {
 
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
     private static final Set<String> SAFE_SCHEMES = Set.of("http", "https", "mailto", "ftp", "tel");
-    private static final Pattern ALERT = Pattern.compile("^\\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)]\\s*$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ALERT =
+            Pattern.compile("^\\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)]\\s*$", Pattern.CASE_INSENSITIVE);
     private static final Pattern BR = Pattern.compile("^<br\\s*/?>$", Pattern.CASE_INSENSITIVE);
     private static final Pattern LABEL_FORBIDDEN = Pattern.compile("[:;,.?&\\[\\]()#^*@!<>\"'/\\\\|{}=+%$~`]");
     private static final Map<String, String> LANGUAGES = languages();
@@ -146,7 +146,9 @@ public final class MarkdownConverter {
             }
         }
         Map<String, List<String>> data = frontMatter.getData();
-        Optional<String> title = first(data.get("title")).map(MarkdownConverter::unquote).map(MarkdownConverter::clean)
+        Optional<String> title = first(data.get("title"))
+                .map(MarkdownConverter::unquote)
+                .map(MarkdownConverter::clean)
                 .filter(t -> !t.isEmpty());
         TitleSource titleSource = title.isPresent() ? TitleSource.FRONT_MATTER : TitleSource.NONE;
         Node skip = null;
@@ -189,8 +191,7 @@ public final class MarkdownConverter {
 
     private static String unquote(String s) {
         String t = s.trim();
-        if (t.length() >= 2
-                && ((t.startsWith("\"") && t.endsWith("\"")) || (t.startsWith("'") && t.endsWith("'")))) {
+        if (t.length() >= 2 && ((t.startsWith("\"") && t.endsWith("\"")) || (t.startsWith("'") && t.endsWith("'")))) {
             return t.substring(1, t.length() - 1);
         }
         return t;
@@ -319,10 +320,46 @@ public final class MarkdownConverter {
     private static Map<String, String> languages() {
         Map<String, String> m = new HashMap<>();
         for (String known : List.of(
-                "actionscript3", "applescript", "bash", "c#", "coldfusion", "cpp", "css", "delphi", "diff",
-                "erl", "groovy", "java", "javafx", "js", "perl", "php", "powershell", "py", "ruby", "sass",
-                "scala", "sql", "text", "vb", "xml", "yaml", "go", "kotlin", "rust", "swift", "typescript",
-                "json", "dockerfile", "c", "graphql", "lua", "r", "haskell", "clojure", "elixir")) {
+                "actionscript3",
+                "applescript",
+                "bash",
+                "c#",
+                "coldfusion",
+                "cpp",
+                "css",
+                "delphi",
+                "diff",
+                "erl",
+                "groovy",
+                "java",
+                "javafx",
+                "js",
+                "perl",
+                "php",
+                "powershell",
+                "py",
+                "ruby",
+                "sass",
+                "scala",
+                "sql",
+                "text",
+                "vb",
+                "xml",
+                "yaml",
+                "go",
+                "kotlin",
+                "rust",
+                "swift",
+                "typescript",
+                "json",
+                "dockerfile",
+                "c",
+                "graphql",
+                "lua",
+                "r",
+                "haskell",
+                "clojure",
+                "elixir")) {
             m.put(known, known);
         }
         m.putAll(Map.ofEntries(
@@ -462,7 +499,9 @@ public final class MarkdownConverter {
         }
 
         boolean isTightListParagraph(Paragraph p) {
-            return p.getParent() instanceof ListItem && p.getParent().getParent() instanceof ListBlock list && list.isTight();
+            return p.getParent() instanceof ListItem
+                    && p.getParent().getParent() instanceof ListBlock list
+                    && list.isTight();
         }
 
         void codeMacro(String code, Optional<String> language) {
@@ -493,7 +532,8 @@ public final class MarkdownConverter {
             xml.element("ac:parameter", kind.title, "ac:name", "title");
             xml.open("ac:rich-text-body");
             Paragraph first = (Paragraph) q.getFirstChild();
-            Node rest = markerNode.getNext() == null ? null : markerNode.getNext().getNext();
+            Node rest =
+                    markerNode.getNext() == null ? null : markerNode.getNext().getNext();
             if (rest != null) {
                 xml.open("p");
                 for (Node n = rest; n != null; n = n.getNext()) {
@@ -571,7 +611,10 @@ public final class MarkdownConverter {
                         if (cell.getAlignment() == null) {
                             xml.open(tag);
                         } else {
-                            xml.open(tag, "style", "text-align: " + cell.getAlignment().name().toLowerCase(Locale.ROOT) + ";");
+                            xml.open(
+                                    tag,
+                                    "style",
+                                    "text-align: " + cell.getAlignment().name().toLowerCase(Locale.ROOT) + ";");
                         }
                         inlines(cell, depth + 1);
                         xml.close(tag);
@@ -629,7 +672,8 @@ public final class MarkdownConverter {
         }
 
         void link(Link link, int depth) {
-            String dest = link.getDestination() == null ? "" : link.getDestination().trim();
+            String dest =
+                    link.getDestination() == null ? "" : link.getDestination().trim();
             if (dest.isEmpty()) {
                 inlines(link, depth + 1);
                 return;
@@ -690,7 +734,8 @@ public final class MarkdownConverter {
                 return;
             }
             if (isMarkdown(target)) {
-                warnings.add("link to '" + abbreviate(dest) + "': " + target + " is not part of the published tree; kept as text");
+                warnings.add("link to '" + abbreviate(dest) + "': " + target
+                        + " is not part of the published tree; kept as text");
                 inlines(link, depth + 1);
                 return;
             }
@@ -710,13 +755,15 @@ public final class MarkdownConverter {
         }
 
         void image(Image image) {
-            String dest = image.getDestination() == null ? "" : image.getDestination().trim();
+            String dest =
+                    image.getDestination() == null ? "" : image.getDestination().trim();
             String alt = clean(plainText(image));
             Matcher scheme = SCHEME.matcher(dest);
             if (scheme.find()) {
                 String s = dest.substring(0, scheme.end() - 1).toLowerCase(Locale.ROOT);
                 if (!s.equals("http") && !s.equals("https")) {
-                    warnings.add("image '" + abbreviate(dest) + "' dropped: only http, https and local files are shown");
+                    warnings.add(
+                            "image '" + abbreviate(dest) + "' dropped: only http, https and local files are shown");
                     xml.text(alt);
                     return;
                 }
@@ -732,7 +779,8 @@ public final class MarkdownConverter {
             }
             Optional<String> resolved = path.startsWith("/") ? Optional.empty() : resolve(dir, decode(path));
             if (resolved.isEmpty() || resolved.get().isEmpty()) {
-                warnings.add("image '" + abbreviate(dest) + "' points outside the published tree; shown as its alt text");
+                warnings.add(
+                        "image '" + abbreviate(dest) + "' points outside the published tree; shown as its alt text");
                 xml.text(alt);
                 return;
             }

@@ -1,12 +1,15 @@
 package dev.conftekton.confluence.markdown;
 
+import dev.conftekton.confluence.storage.StorageEscaper;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The one place where the Markdown converter writes XML. Every text and attribute value is escaped
- * and stripped of characters XML 1.0 forbids; elements are tracked on a stack so the output is
- * always well-formed. Kept small so it can be swapped for the shared storage-format builder.
+ * The one place where the Markdown converter writes XML. Text, attribute values and CDATA go
+ * through the shared {@link StorageEscaper} (characters XML 1.0 forbids become U+FFFD, {@code ]]>}
+ * is split); elements are tracked on a stack so the output is always well-formed. The converter
+ * needs arbitrary nesting (quotes in lists in tasks), which the block-level {@code StorageBuilder}
+ * does not offer, so only the escaping rules are shared.
  */
 final class StorageXml {
     private final StringBuilder out = new StringBuilder(256);
@@ -39,7 +42,7 @@ final class StorageXml {
 
     /** Escaped character data. */
     StorageXml text(String text) {
-        appendEscaped(text, false);
+        out.append(StorageEscaper.escapeText(text));
         return this;
     }
 
@@ -48,8 +51,7 @@ final class StorageXml {
      * sections so that it survives.
      */
     StorageXml cdata(String text) {
-        String clean = stripIllegal(text);
-        out.append("<![CDATA[").append(clean.replace("]]>", "]]]]><![CDATA[>")).append("]]>");
+        out.append(StorageEscaper.cdata(text));
         return this;
     }
 
@@ -77,33 +79,8 @@ final class StorageXml {
         out.append('<').append(name);
         for (int i = 0; i < attributes.length; i += 2) {
             out.append(' ').append(attributes[i]).append("=\"");
-            appendEscaped(attributes[i + 1], true);
+            out.append(StorageEscaper.escapeAttribute(attributes[i + 1]));
             out.append('"');
-        }
-    }
-
-    private void appendEscaped(String text, boolean attribute) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    out.append(c).append(text.charAt(++i));
-                }
-                continue; // a lone surrogate is not a character
-            }
-            if (!isLegal(c)) {
-                continue;
-            }
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append(attribute ? "&quot;" : "\"");
-                case '\n' -> out.append(attribute ? "&#10;" : "\n");
-                case '\r' -> out.append(attribute ? "&#13;" : "\n");
-                case '\t' -> out.append(attribute ? "&#9;" : "\t");
-                default -> out.append(c);
-            }
         }
     }
 

@@ -7,7 +7,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -27,7 +26,8 @@ class MarkdownConverterGoldenTest {
 
     static Stream<String> inputs() throws IOException, URISyntaxException {
         try (Stream<Path> files = Files.list(dir())) {
-            return files.map(p -> p.getFileName().toString())
+            return files
+                    .map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".md"))
                     .map(n -> n.substring(0, n.length() - 3))
                     .sorted()
@@ -58,10 +58,18 @@ class MarkdownConverterGoldenTest {
     /** The golden file: metadata as XML comments, then the body with one element start per line. */
     static String describe(ConvertedDocument doc) {
         StringBuilder sb = new StringBuilder();
-        sb.append("<!-- title: ").append(doc.title().orElse("(none)")).append(" (").append(doc.titleSource()).append(") -->\n");
+        sb.append("<!-- title: ")
+                .append(doc.title().orElse("(none)"))
+                .append(" (")
+                .append(doc.titleSource())
+                .append(") -->\n");
         sb.append("<!-- labels: ").append(doc.labels()).append(" -->\n");
         for (AttachmentRef a : doc.attachments()) {
-            sb.append("<!-- attachment: ").append(a.sourcePath()).append(" as ").append(a.fileName()).append(" -->\n");
+            sb.append("<!-- attachment: ")
+                    .append(a.sourcePath())
+                    .append(" as ")
+                    .append(a.fileName())
+                    .append(" -->\n");
         }
         sb.append("<!-- page links: ").append(doc.pageLinks()).append(" -->\n");
         for (String w : doc.warnings()) {
@@ -72,11 +80,12 @@ class MarkdownConverterGoldenTest {
     }
 
     private static Path dir() throws URISyntaxException {
-        return Path.of(MarkdownConverterGoldenTest.class.getResource("/markdown-golden").toURI());
+        return Path.of(MarkdownConverterGoldenTest.class
+                .getResource("/markdown-golden")
+                .toURI());
     }
 
     private static Path source() {
         return Path.of("src/test/resources/markdown-golden");
     }
-
 }

@@ -12,19 +12,33 @@ import org.xml.sax.helpers.DefaultHandler;
 final class WellFormed {
     private WellFormed() {}
 
+    private static final DocumentBuilderFactory FACTORY = factory();
+
+    private static DocumentBuilderFactory factory() {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return f;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Document parse(String storage) throws Exception {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setNamespaceAware(true);
-        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        DocumentBuilder b = f.newDocumentBuilder();
+        DocumentBuilder b;
+        synchronized (FACTORY) {
+            b = FACTORY.newDocumentBuilder();
+        }
         b.setErrorHandler(new DefaultHandler() {
             @Override
             public void error(SAXParseException e) throws SAXParseException {
                 throw e;
             }
         });
-        String wrapped = "<root xmlns:ac=\"http://atlassian.com/content\" xmlns:ri=\"http://atlassian.com/resource/identifier\">"
-                + storage + "</root>";
+        String wrapped =
+                "<root xmlns:ac=\"http://atlassian.com/content\" xmlns:ri=\"http://atlassian.com/resource/identifier\">"
+                        + storage + "</root>";
         return b.parse(new InputSource(new StringReader(wrapped)));
     }
 
