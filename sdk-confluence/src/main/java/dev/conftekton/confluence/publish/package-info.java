@@ -4,7 +4,8 @@
  * {@link dev.conftekton.confluence.publish.PublishPlanner} compares them with the state recorded on
  * the pages (content property {@code conftekton-publish}), and
  * {@link dev.conftekton.confluence.publish.Publisher} writes parents before children, concurrently,
- * so that an interrupted run converges when run again.
+ * so that an interrupted run converges when run again. Build records (a page from a template plus
+ * a row on a log page) are written by {@link dev.conftekton.confluence.publish.BuildRecords}.
  *
  * <pre>{@code
  * Publisher publisher = Publisher.builder(new ConfluencePublishTarget(rest)).concurrency(8).build();
