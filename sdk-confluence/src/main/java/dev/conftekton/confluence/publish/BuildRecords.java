@@ -84,6 +84,15 @@ public final class BuildRecords {
      * @throws PublishException naming every placeholder without a value, and the names that have one
      */
     public static String fill(String template, Map<String, String> values) {
+        return fill(template, values, true);
+    }
+
+    /** As {@link #fill(String, Map)} for plain text (a log cell): values are inserted unchanged. */
+    public static String fillText(String template, Map<String, String> values) {
+        return fill(template, values, false);
+    }
+
+    private static String fill(String template, Map<String, String> values, boolean markdown) {
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(values, "values");
         Set<String> unknown = new TreeSet<>();
@@ -95,7 +104,7 @@ public final class BuildRecords {
                 unknown.add(m.group(1));
                 m.appendReplacement(out, "");
             } else {
-                m.appendReplacement(out, Matcher.quoteReplacement(escapeMarkdown(value)));
+                m.appendReplacement(out, Matcher.quoteReplacement(markdown ? escapeMarkdown(value) : value));
             }
         }
         m.appendTail(out);
