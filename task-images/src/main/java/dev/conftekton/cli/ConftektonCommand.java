@@ -58,6 +58,7 @@ public final class ConftektonCommand implements Runnable {
     /** A fully configured command line with subcommands, exit-code mapping and error handling. */
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new ConftektonCommand());
+        cl.addSubcommand(new dev.conftekton.cli.publish.PublishCommand());
         PlannedCommand.addTo(cl);
         cl.setExitCodeExceptionMapper(ConftektonCommand::exitCodeFor);
         cl.setExecutionExceptionHandler(ConftektonCommand::handleExecutionException);

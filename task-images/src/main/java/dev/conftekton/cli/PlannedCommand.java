@@ -14,7 +14,6 @@ final class PlannedCommand implements Callable<Integer> {
     private record Planned(String name, String summary) {}
 
     private static final List<Planned> PLANNED = List.of(
-            new Planned("publish", "Publish a directory of Markdown, or a build record, into Confluence pages."),
             new Planned(
                     "verify-approval",
                     "Deployment gate: pass only when the right people approved the right page version."),

@@ -1,0 +1,151 @@
+package dev.conftekton.cli.publish;
+
+import dev.conftekton.cli.ExitCodes;
+import dev.conftekton.cli.VersionProvider;
+import dev.conftekton.confluence.publish.BuildRecords;
+import dev.conftekton.confluence.publish.ConfluencePublishTarget;
+import dev.conftekton.confluence.publish.PublishException;
+import dev.conftekton.core.http.RestClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code conftekton publish record}: a record page from a template and/or a row on a log page. */
+@Command(
+        name = "record",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Record a build in Confluence: create or update a page from a Markdown template, and/or append a row to"
+                    + " the table on a log page (safe when many runs append at once).",
+            "Placeholders {{name}} are filled from --set name=value and from CONFTEKTON_VAR_NAME variables"
+                    + " (NAME lower-cased); an unknown placeholder is an error.",
+            "With --digest the page stores the artifact digest in the content property conftekton-release,"
+                    + " which the approval gate binds approvals to.",
+            ""
+        },
+        footer = {
+            "%nTekton results (--results-dir): page-id, page-url, page-version (the record page, else the log page).",
+            "%nExit codes:%n  0  recorded%n  2  usage or configuration error (unknown placeholder, bad digest,"
+                    + " rejected credentials)%n  3  Confluence failed or kept conflicting%n"
+        })
+public final class RecordCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ConfluenceConnection connection = new ConfluenceConnection();
+
+    @Option(names = "--template", paramLabel = "FILE", description = "Markdown template of the record page.")
+    Path template;
+
+    @Option(names = "--space", paramLabel = "KEY", description = "Space of the record page.")
+    String space;
+
+    @Option(
+            names = "--parent-page-id",
+            paramLabel = "ID",
+            description = "Parent of a new record page" + " (default: the space home).")
+    String parentPageId;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "A placeholder value (repeatable).")
+    Map<String, String> values = new LinkedHashMap<>();
+
+    @Option(names = "--digest", paramLabel = "sha256:HEX", description = "The artifact digest this record describes.")
+    String digest;
+
+    @Option(names = "--log-page-id", paramLabel = "ID", description = "Append a row to the table on this page.")
+    String logPageId;
+
+    @Option(
+            names = "--log-header",
+            paramLabel = "NAME",
+            description = "Column names, used when the log page has no" + " table yet (repeatable).")
+    List<String> logHeader = new ArrayList<>();
+
+    @Option(
+            names = "--log-cell",
+            paramLabel = "TEMPLATE",
+            description = "One cell of the row; placeholders allowed" + " (repeatable, in column order).")
+    List<String> logCells = new ArrayList<>();
+
+    @Option(names = "--results-dir", paramLabel = "DIR", description = "Write Tekton results here.")
+    Path resultsDir;
+
+    /** The environment; replaced in tests. */
+    Map<String, String> env = System.getenv();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (template == null && logPageId == null) {
+            throw new IllegalArgumentException("give --template (a record page) and/or --log-page-id (a log row)");
+        }
+        if (template != null && space == null) {
+            throw new IllegalArgumentException("--template needs --space");
+        }
+        Map<String, String> all = new LinkedHashMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith("CONFTEKTON_VAR_") && k.length() > "CONFTEKTON_VAR_".length()) {
+                all.put(k.substring("CONFTEKTON_VAR_".length()).toLowerCase(Locale.ROOT), v);
+            }
+        });
+        all.putAll(values);
+        String markdown = null;
+        List<String> cells = new ArrayList<>();
+        try {
+            if (template != null) {
+                markdown = BuildRecords.fill(Files.readString(template, StandardCharsets.UTF_8), all);
+            }
+            for (String cell : logCells) {
+                cells.add(BuildRecords.fillText(cell, all));
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --template " + template + ": " + e.getMessage());
+        } catch (PublishException e) {
+            spec.commandLine().getErr().println("conftekton publish record: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        RestClient rest = connection.client(env, VersionProvider.version());
+        BuildRecords records = BuildRecords.create(rest);
+        Map<String, String> results = new LinkedHashMap<>();
+        if (markdown != null) {
+            String parent = parentPageId != null
+                    ? parentPageId
+                    : new ConfluencePublishTarget(rest).spaceHome(space).id();
+            BuildRecords.RecordResult r;
+            try {
+                r = records.writePage(space, parent, markdown, Optional.ofNullable(digest));
+            } catch (PublishException e) {
+                spec.commandLine().getErr().println("conftekton publish record: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            out.println("record page " + r.pageId() + " version " + r.version() + ": " + r.url());
+            results.put("page-id", r.pageId());
+            results.put("page-url", r.url());
+            results.put("page-version", Integer.toString(r.version()));
+        }
+        if (logPageId != null) {
+            BuildRecords.RecordResult r = records.appendRow(logPageId, logHeader, cells);
+            out.println("log page " + r.pageId() + " version " + r.version() + " (" + r.attempts() + " attempt(s))");
+            results.putIfAbsent("page-id", r.pageId());
+            results.putIfAbsent("page-url", r.url());
+            results.putIfAbsent("page-version", Integer.toString(r.version()));
+        }
+        Results.write(resultsDir, results);
+        return ExitCodes.OK;
+    }
+}
