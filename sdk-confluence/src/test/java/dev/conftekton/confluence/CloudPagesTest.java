@@ -47,7 +47,8 @@ class CloudPagesTest {
                 .formatted(id, title, version, body);
     }
 
-    static final String DOCS_SPACE = """
+    static final String DOCS_SPACE =
+            """
             {"results":[{"id":"98304","key":"DOCS","name":"Documentation","type":"global","status":"current",
               "authorId":"5b10ac8d82e05b22cc7d4ef5","createdAt":"2025-01-01T00:00:00.000Z","homepageId":"65537"}],
              "_links":{"base":"https://example.atlassian.net/wiki"}}
@@ -56,8 +57,11 @@ class CloudPagesTest {
     @Test
     void getsAPageWithBodyVersionLabelsAndProperties() {
         server.wireMock()
-                .stubFor(get(urlPathEqualTo("/wiki/api/v2/pages/123"))
-                        .willReturn(okJson("""
+                .stubFor(
+                        get(urlPathEqualTo("/wiki/api/v2/pages/123"))
+                                .willReturn(
+                                        okJson(
+                                                """
                                 {"id":"123","status":"current","title":"Release 1.4","spaceId":"98304",
                                  "parentId":"65537","authorId":"5b10ac8d82e05b22cc7d4ef5",
                                  "createdAt":"2026-11-20T09:15:00.000Z",
@@ -91,8 +95,12 @@ class CloudPagesTest {
                         .withQueryParam("body-format", equalTo("storage"))
                         .withQueryParam("include-labels", equalTo("true"))
                         .withQueryParam("include-properties", equalTo("true"))
-                        .withHeader("Authorization", equalTo("Basic " + java.util.Base64.getEncoder()
-                                .encodeToString((TestClients.EMAIL + ":" + TestClients.API_TOKEN).getBytes()))));
+                        .withHeader(
+                                "Authorization",
+                                equalTo("Basic "
+                                        + java.util.Base64.getEncoder()
+                                                .encodeToString((TestClients.EMAIL + ":" + TestClients.API_TOKEN)
+                                                        .getBytes()))));
     }
 
     @Test
@@ -102,15 +110,20 @@ class CloudPagesTest {
                 .stubFor(post(urlPathEqualTo("/wiki/api/v2/pages"))
                         .willReturn(okJson(page("555", 1, "Release 1.5", "<p>hi</p>"))));
 
-        Page created = confluence.pages().create(NewPage.inSpace("DOCS", "Release 1.5", "<p>hi</p>").underParent("65537"));
+        Page created = confluence
+                .pages()
+                .create(NewPage.inSpace("DOCS", "Release 1.5", "<p>hi</p>").underParent("65537"));
 
         assertThat(created.id()).isEqualTo("555");
         assertThat(created.version().number()).isEqualTo(1);
         server.wireMock()
                 .verify(getRequestedFor(urlPathEqualTo("/wiki/api/v2/spaces")).withQueryParam("keys", equalTo("DOCS")));
         server.wireMock()
-                .verify(postRequestedFor(urlPathEqualTo("/wiki/api/v2/pages"))
-                        .withRequestBody(equalToJson("""
+                .verify(
+                        postRequestedFor(urlPathEqualTo("/wiki/api/v2/pages"))
+                                .withRequestBody(
+                                        equalToJson(
+                                                """
                                 {"spaceId":"98304","status":"current","title":"Release 1.5","parentId":"65537",
                                  "body":{"representation":"storage","value":"<p>hi</p>"}}
                                 """)));
@@ -126,12 +139,16 @@ class CloudPagesTest {
                         .willReturn(okJson(page("123", 5, "Runbook", "<p>new</p>"))));
 
         Page current = confluence.pages().get("123");
-        Page updated = confluence.pages().update(current, PageUpdate.body("<p>new</p>").withMessage("ci run 42"));
+        Page updated =
+                confluence.pages().update(current, PageUpdate.body("<p>new</p>").withMessage("ci run 42"));
 
         assertThat(updated.version().number()).isEqualTo(5);
         server.wireMock()
-                .verify(putRequestedFor(urlPathEqualTo("/wiki/api/v2/pages/123"))
-                        .withRequestBody(equalToJson("""
+                .verify(
+                        putRequestedFor(urlPathEqualTo("/wiki/api/v2/pages/123"))
+                                .withRequestBody(
+                                        equalToJson(
+                                                """
                                 {"id":"123","status":"current","title":"Runbook",
                                  "body":{"representation":"storage","value":"<p>new</p>"},
                                  "version":{"number":5,"message":"ci run 42"}}
@@ -152,11 +169,13 @@ class CloudPagesTest {
                         .inScenario("race")
                         .whenScenarioStateIs("read once")
                         .withRequestBody(matchingJsonPath("$.version.number", equalTo("5")))
-                        .willReturn(aResponse()
-                                .withStatus(409)
-                                .withHeader("Content-Type", "application/json")
-                                .withBody("{\"errors\":[{\"status\":409,\"code\":\"CONFLICT\","
-                                        + "\"title\":\"Version must be incremented on update. Current version is: 5\"}]}"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(409)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"errors\":[{\"status\":409,\"code\":\"CONFLICT\","
+                                                        + "\"title\":\"Version must be incremented on update. Current version is: 5\"}]}"))
                         .willSetStateTo("conflicted"));
         server.wireMock()
                 .stubFor(get(urlPathEqualTo("/wiki/api/v2/pages/123"))
@@ -195,7 +214,8 @@ class CloudPagesTest {
         assertThatThrownBy(() -> twice.pages().updateWithRetry("123", p -> PageUpdate.body("x")))
                 .isInstanceOf(VersionConflictException.class)
                 .hasMessageContaining("after 2 attempts")
-                .satisfies(e -> assertThat(((VersionConflictException) e).attemptedVersion()).isEqualTo(5));
+                .satisfies(e -> assertThat(((VersionConflictException) e).attemptedVersion())
+                        .isEqualTo(5));
         server.wireMock().verify(2, putRequestedFor(urlPathEqualTo("/wiki/api/v2/pages/123")));
     }
 
@@ -204,7 +224,11 @@ class CloudPagesTest {
         server.wireMock().stubFor(get(urlPathEqualTo("/wiki/api/v2/spaces")).willReturn(okJson(DOCS_SPACE)));
         server.wireMock()
                 .stubFor(get(urlPathEqualTo("/wiki/api/v2/pages"))
-                        .willReturn(okJson("{\"results\":[" + page("123", 3, "Release notes", "<p/>").replace("\"base\":\"https://example.atlassian.net/wiki\"", "\"webui\":\"/spaces/DOCS/pages/123\"")
+                        .willReturn(okJson("{\"results\":["
+                                + page("123", 3, "Release notes", "<p/>")
+                                        .replace(
+                                                "\"base\":\"https://example.atlassian.net/wiki\"",
+                                                "\"webui\":\"/spaces/DOCS/pages/123\"")
                                 + "],\"_links\":{\"base\":\"https://example.atlassian.net/wiki\"}}")));
 
         assertThat(confluence.pages().findByTitle("DOCS", "Release notes"))
@@ -219,7 +243,8 @@ class CloudPagesTest {
     @Test
     void deletesAPage() {
         server.wireMock()
-                .stubFor(delete(urlPathEqualTo("/wiki/api/v2/pages/123")).willReturn(aResponse().withStatus(204)));
+                .stubFor(delete(urlPathEqualTo("/wiki/api/v2/pages/123"))
+                        .willReturn(aResponse().withStatus(204)));
 
         confluence.pages().delete("123");
 
@@ -234,7 +259,8 @@ class CloudPagesTest {
                             + "&limit=100\",\"base\":\"https://example.atlassian.net/wiki\"}"
                     : "";
             var stub = get(urlPathEqualTo("/wiki/api/v2/pages/123/children"));
-            stub = i == 0 ? stub.withQueryParam("cursor", com.github.tomakehurst.wiremock.client.WireMock.absent())
+            stub = i == 0
+                    ? stub.withQueryParam("cursor", com.github.tomakehurst.wiremock.client.WireMock.absent())
                     : stub.withQueryParam("cursor", equalTo("c" + i));
             server.wireMock()
                     .stubFor(stub.willReturn(okJson("{\"results\":[{\"id\":\"" + (200 + 2 * i)
@@ -244,7 +270,9 @@ class CloudPagesTest {
                             + "\",\"spaceId\":\"98304\",\"childPosition\":" + (2 * i + 1) + "}]" + next + "}")));
         }
 
-        List<String> titles = confluence.pages().children("123").stream().map(PageSummary::title).toList();
+        List<String> titles = confluence.pages().children("123").stream()
+                .map(PageSummary::title)
+                .toList();
 
         assertThat(titles).containsExactly("Child 0", "Child 1", "Child 2", "Child 3", "Child 4", "Child 5");
         server.wireMock().verify(3, getRequestedFor(urlPathEqualTo("/wiki/api/v2/pages/123/children")));
@@ -253,23 +281,30 @@ class CloudPagesTest {
     @Test
     void descendantsAndAncestorsComeFromV1WithTitles() {
         server.wireMock()
-                .stubFor(get(urlPathEqualTo("/wiki/rest/api/content/123/descendant/page"))
-                        .willReturn(okJson("""
+                .stubFor(
+                        get(urlPathEqualTo("/wiki/rest/api/content/123/descendant/page"))
+                                .willReturn(
+                                        okJson(
+                                                """
                                 {"results":[{"id":"301","type":"page","status":"current","title":"Deep",
                                   "space":{"id":98304,"key":"DOCS","name":"Documentation","type":"global",
                                            "status":"current","_expandable":{},"_links":{}}}],
                                  "start":0,"limit":100,"size":1,"_links":{"base":"https://example.atlassian.net/wiki"}}
                                 """)));
         server.wireMock()
-                .stubFor(get(urlPathEqualTo("/wiki/rest/api/content/123"))
-                        .willReturn(okJson("""
+                .stubFor(
+                        get(urlPathEqualTo("/wiki/rest/api/content/123"))
+                                .willReturn(
+                                        okJson(
+                                                """
                                 {"id":"123","type":"page","status":"current","title":"Release 1.4",
                                  "ancestors":[{"id":"1","type":"page","status":"current","title":"Home"},
                                               {"id":"65537","type":"page","status":"current","title":"Releases"}],
                                  "_links":{}}
                                 """)));
 
-        assertThat(confluence.pages().descendants("123").stream().map(PageSummary::title)).containsExactly("Deep");
+        assertThat(confluence.pages().descendants("123").stream().map(PageSummary::title))
+                .containsExactly("Deep");
         assertThat(confluence.pages().ancestors("123"))
                 .extracting(PageSummary::id, PageSummary::title)
                 .containsExactly(
@@ -280,8 +315,11 @@ class CloudPagesTest {
     @Test
     void versionHistoryHasAuthorTimeAndMessage() {
         server.wireMock()
-                .stubFor(get(urlPathEqualTo("/wiki/api/v2/pages/123/versions"))
-                        .willReturn(okJson("""
+                .stubFor(
+                        get(urlPathEqualTo("/wiki/api/v2/pages/123/versions"))
+                                .willReturn(
+                                        okJson(
+                                                """
                                 {"results":[
                                   {"createdAt":"2026-11-21T10:00:00.000Z","message":"second","number":2,
                                    "minorEdit":false,"authorId":"557058:ci-bot","page":{"id":"123","title":"Log"}},

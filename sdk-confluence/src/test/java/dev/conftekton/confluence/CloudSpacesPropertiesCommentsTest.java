@@ -59,14 +59,13 @@ class CloudSpacesPropertiesCommentsTest {
                         .withQueryParam("keys", equalTo("DOCS"))
                         .willReturn(okJson("{\"results\":[" + space("98304", "DOCS") + "],\"_links\":{}}")));
         server.wireMock()
-                .stubFor(get(urlPathEqualTo("/wiki/api/v2/spaces/98304"))
-                        .willReturn(okJson(space("98304", "DOCS"))));
+                .stubFor(get(urlPathEqualTo("/wiki/api/v2/spaces/98304")).willReturn(okJson(space("98304", "DOCS"))));
         server.wireMock()
                 .stubFor(get(urlPathEqualTo("/wiki/api/v2/spaces"))
                         .withQueryParam("keys", absent())
                         .withQueryParam("cursor", absent())
                         .willReturn(okJson("{\"results\":[" + space("1", "A") + "," + space("2", "B")
-                                + "],\"_links\":{\"next\":\"/wiki/api/v2/spaces?limit=100&cursor=abc\"}}")
+                                        + "],\"_links\":{\"next\":\"/wiki/api/v2/spaces?limit=100&cursor=abc\"}}")
                                 .withHeader("Link", "</wiki/api/v2/spaces?limit=100&cursor=abc>; rel=\"next\"")));
         server.wireMock()
                 .stubFor(get(urlPathEqualTo("/wiki/api/v2/spaces"))
@@ -85,7 +84,8 @@ class CloudSpacesPropertiesCommentsTest {
     @Test
     void aMissingSpaceKeyIsANotFoundErrorNamingTheSpace() {
         server.wireMock()
-                .stubFor(get(urlPathEqualTo("/wiki/api/v2/spaces")).willReturn(okJson("{\"results\":[],\"_links\":{}}")));
+                .stubFor(get(urlPathEqualTo("/wiki/api/v2/spaces"))
+                        .willReturn(okJson("{\"results\":[],\"_links\":{}}")));
 
         assertThatThrownBy(() -> confluence.spaces().byKey("NOPE"))
                 .isInstanceOf(NotFoundException.class)
@@ -123,7 +123,8 @@ class CloudSpacesPropertiesCommentsTest {
                         .withRequestBody(equalToJson("{\"key\":\"approvals\",\"value\":[\"alice\"]}")));
         server.wireMock()
                 .verify(putRequestedFor(urlPathEqualTo("/wiki/api/v2/pages/123/properties/301"))
-                        .withRequestBody(equalToJson("{\"key\":\"release\",\"value\":{\"n\":2},\"version\":{\"number\":4}}")));
+                        .withRequestBody(
+                                equalToJson("{\"key\":\"release\",\"value\":{\"n\":2},\"version\":{\"number\":4}}")));
         server.wireMock().verify(deleteRequestedFor(urlPathEqualTo("/wiki/api/v2/pages/123/properties/301")));
     }
 
@@ -153,18 +154,17 @@ class CloudSpacesPropertiesCommentsTest {
                 .stubFor(get(urlPathEqualTo("/wiki/api/v2/pages/123/properties"))
                         .inScenario("create race")
                         .whenScenarioStateIs("exists")
-                        .willReturn(okJson("{\"results\":[" + property("302", "approvals", "[\"bob\"]", 1)
-                                + "],\"_links\":{}}")));
+                        .willReturn(okJson(
+                                "{\"results\":[" + property("302", "approvals", "[\"bob\"]", 1) + "],\"_links\":{}}")));
         server.wireMock()
                 .stubFor(put(urlPathEqualTo("/wiki/api/v2/pages/123/properties/302"))
                         .inScenario("create race")
                         .whenScenarioStateIs("exists")
                         .willReturn(okJson(property("302", "approvals", "[\"bob\",\"alice\"]", 2))));
 
-        ContentProperty result = confluence.properties()
-                .updateWithRetry("123", "approvals", current -> current.map(p -> p.value()
-                                .replace("]", ",\"alice\"]"))
-                        .orElse("[\"alice\"]"));
+        ContentProperty result = confluence.properties().updateWithRetry("123", "approvals", current -> current.map(
+                        p -> p.value().replace("]", ",\"alice\"]"))
+                .orElse("[\"alice\"]"));
 
         assertThat(result.value()).isEqualTo("[\"bob\",\"alice\"]");
         server.wireMock()
@@ -176,8 +176,11 @@ class CloudSpacesPropertiesCommentsTest {
     @Test
     void listsFooterCommentsWithAuthorTimeVersionAndBody() {
         server.wireMock()
-                .stubFor(get(urlPathEqualTo("/wiki/api/v2/pages/123/footer-comments"))
-                        .willReturn(okJson("""
+                .stubFor(
+                        get(urlPathEqualTo("/wiki/api/v2/pages/123/footer-comments"))
+                                .willReturn(
+                                        okJson(
+                                                """
                                 {"results":[
                                   {"id":"900","status":"current","title":"Re: Release","pageId":"123",
                                    "version":{"createdAt":"2026-11-22T08:00:00.000Z","message":"","number":1,
@@ -192,7 +195,8 @@ class CloudSpacesPropertiesCommentsTest {
                                  "_links":{"base":"https://example.atlassian.net/wiki"}}
                                 """)));
 
-        List<FooterComment> comments = confluence.comments().list("123").stream().toList();
+        List<FooterComment> comments =
+                confluence.comments().list("123").stream().toList();
 
         assertThat(comments).hasSize(2);
         assertThat(comments.get(0).authorId()).isEqualTo("approver-1");
@@ -208,11 +212,14 @@ class CloudSpacesPropertiesCommentsTest {
     @Test
     void createsAFooterComment() {
         server.wireMock()
-                .stubFor(post(urlPathEqualTo("/wiki/api/v2/footer-comments"))
-                        .willReturn(aResponse()
-                                .withStatus(201)
-                                .withHeader("Content-Type", "application/json")
-                                .withBody("""
+                .stubFor(
+                        post(urlPathEqualTo("/wiki/api/v2/footer-comments"))
+                                .willReturn(
+                                        aResponse()
+                                                .withStatus(201)
+                                                .withHeader("Content-Type", "application/json")
+                                                .withBody(
+                                                        """
                                         {"id":"950","status":"current","title":"Re: Release","pageId":"123",
                                          "version":{"createdAt":"2026-11-22T10:00:00.000Z","message":"","number":1,
                                                     "minorEdit":false,"authorId":"557058:ci-bot"},
@@ -225,9 +232,11 @@ class CloudSpacesPropertiesCommentsTest {
         assertThat(c.id()).isEqualTo("950");
         assertThat(c.pageId()).isEqualTo("123");
         server.wireMock()
-                .verify(postRequestedFor(urlPathEqualTo("/wiki/api/v2/footer-comments"))
-                        .withRequestBody(equalToJson(
-                                "{\"pageId\":\"123\",\"body\":{\"representation\":\"storage\",\"value\":\"<p>Deployed</p>\"}}")));
+                .verify(
+                        postRequestedFor(urlPathEqualTo("/wiki/api/v2/footer-comments"))
+                                .withRequestBody(
+                                        equalToJson(
+                                                "{\"pageId\":\"123\",\"body\":{\"representation\":\"storage\",\"value\":\"<p>Deployed</p>\"}}")));
         assertThat(Optional.of(c.body())).contains("<p>Deployed</p>");
     }
 }

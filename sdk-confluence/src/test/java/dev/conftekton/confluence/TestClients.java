@@ -19,7 +19,9 @@ final class TestClients {
     private TestClients() {}
 
     static ConfluenceClient cloud(ValidatedConfluence server) {
-        return builder(server, Flavour.CLOUD).basicAuth(EMAIL, Secret.of(API_TOKEN)).build();
+        return builder(server, Flavour.CLOUD)
+                .basicAuth(EMAIL, Secret.of(API_TOKEN))
+                .build();
     }
 
     static ConfluenceClient dataCenter(ValidatedConfluence server, String contextPath) {
