@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.conftekton.core.http.HttpTransport;
 import dev.conftekton.identity.verify.TokenVerificationException.Reason;
 import dev.conftekton.identity.verify.internal.Discovery;
 import dev.conftekton.identity.verify.internal.HttpFetcher;
@@ -13,6 +14,7 @@ import dev.conftekton.identity.verify.internal.JdkHttpFetcher;
 import dev.conftekton.identity.verify.internal.KeyProvider;
 import dev.conftekton.identity.verify.internal.RemoteKeyProvider;
 import dev.conftekton.identity.verify.internal.Text;
+import dev.conftekton.identity.verify.internal.TransportHttpFetcher;
 import dev.conftekton.identity.verify.internal.Urls;
 import dev.conftekton.identity.verify.internal.VerificationKeys;
 import java.net.URI;
@@ -63,7 +65,9 @@ import java.util.Set;
  * for {@link Builder#jwksCacheTtl}; a token with an unknown {@code kid} triggers a refetch at most
  * once per {@link Builder#jwksRefetchInterval}; if the endpoint is down when the cache expires,
  * the cached keys keep verifying for {@link Builder#jwksOutageTolerance} more, while unknown kids
- * fail closed. Key URLs must be https (http is accepted for loopback addresses only).
+ * fail closed. Key URLs must be https (http is accepted for loopback addresses only). Fetches go
+ * through sdk-core's {@link dev.conftekton.core.http.HttpTransport} when one is given with {@link
+ * Builder#transport}, otherwise through a JDK HTTP client (no redirects, 1 MiB limit).
  */
 public final class JwtVerifier {
     /** The default algorithm allow-list. */
@@ -111,7 +115,9 @@ public final class JwtVerifier {
         this.maxTokenSize = b.maxTokenSize;
         this.clock = b.clock;
         this.groupsClaim = b.groupsClaim;
-        HttpFetcher fetcher = new JdkHttpFetcher(b.httpTimeout);
+        HttpFetcher fetcher = b.transport != null
+                ? new TransportHttpFetcher(b.transport, b.httpTimeout)
+                : new JdkHttpFetcher(b.httpTimeout);
         if (b.staticKeys != null) {
             this.keys = KeyProvider.fixed(VerificationKeys.from(b.staticKeys, Instant.EPOCH));
         } else {
@@ -540,6 +546,7 @@ public final class JwtVerifier {
         private Duration jwksOutageTolerance = Duration.ofHours(1);
         private Duration discoveryCacheTtl = Duration.ofHours(1);
         private Duration httpTimeout = Duration.ofSeconds(5);
+        private HttpTransport transport;
 
         private Builder() {}
 
@@ -563,6 +570,7 @@ public final class JwtVerifier {
             b.jwksOutageTolerance = jwksOutageTolerance;
             b.discoveryCacheTtl = discoveryCacheTtl;
             b.httpTimeout = httpTimeout;
+            b.transport = transport;
             return b;
         }
 
@@ -732,6 +740,16 @@ public final class JwtVerifier {
         /** Connect and read timeout for discovery and JWKS requests; 5 s by default. */
         public Builder httpTimeout(Duration timeout) {
             this.httpTimeout = positive(timeout, "httpTimeout");
+            return this;
+        }
+
+        /**
+         * Fetches discovery and JWKS documents through this SDK transport (proxies, private CAs,
+         * shared connections) instead of a JDK HTTP client of the verifier's own. The caller keeps
+         * ownership: closing the verifier does not close it.
+         */
+        public Builder transport(HttpTransport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
             return this;
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.conftekton.core.error.ConftektonException;
+import dev.conftekton.core.http.HttpTransport;
 import dev.conftekton.identity.verify.TokenVerificationException.Reason;
 import dev.conftekton.testkit.oidc.AdjustableClock;
 import dev.conftekton.testkit.oidc.OidcIssuer;
@@ -223,6 +224,26 @@ class JwtVerifierTest {
             assertThat(own.requestCount("jwks")).isEqualTo(1);
             assertThat(fixed.jwksFetchCount()).isZero();
         }
+    }
+
+    @Test
+    void fetchesDiscoveryAndKeysThroughTheSdkTransportWhenGiven() {
+        List<String> fetched = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (HttpTransport okHttp = HttpTransport.okHttp()) {
+            HttpTransport recording = (request, timeout) -> {
+                fetched.add(request.url());
+                return okHttp.execute(request, timeout);
+            };
+            JwtVerifier verifier = verifierFor(issuer).transport(recording).build();
+
+            assertThat(verifier.verify(issuer.mint()
+                                    .subject("s")
+                                    .audience("conftekton")
+                                    .sign())
+                            .subject())
+                    .isEqualTo("s");
+        }
+        assertThat(fetched).containsExactly(issuer.discoveryUri(), issuer.jwksUri());
     }
 
     @Test
