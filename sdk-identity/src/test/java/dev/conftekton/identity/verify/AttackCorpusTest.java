@@ -355,6 +355,10 @@ class AttackCorpusTest {
         list.add(attack("NUL byte inside", g[0] + "\u0000." + g[1] + "." + g[2], Reason.MALFORMED));
         list.add(attack("header is not JSON", rawHeader("not json", g), Reason.MALFORMED));
         list.add(attack(
+                "header nested 4000 arrays deep (parser stack exhaustion)",
+                rawHeader("{\"alg\":\"RS256\",\"x\":" + "[".repeat(4000) + "]".repeat(4000) + "}", g),
+                Reason.MALFORMED));
+        list.add(attack(
                 "header is invalid UTF-8",
                 b64(new byte[] {(byte) 0xC3, 0x28}) + "." + g[1] + "." + g[2],
                 Reason.MALFORMED));
