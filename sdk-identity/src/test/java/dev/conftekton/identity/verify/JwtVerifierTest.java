@@ -161,6 +161,37 @@ class JwtVerifierTest {
     }
 
     @Test
+    void concurrentFirstVerificationsShareOneDiscoveryAndOneJwksFetch() throws Exception {
+        try (OidcIssuer own = OidcIssuer.builder().clock(CLOCK).build().start()) {
+            JwtVerifier verifier = verifierFor(own).build();
+            List<String> tokens = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                tokens.add(own.mint().subject("t" + i).audience("conftekton").sign());
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+                for (String token : tokens) {
+                    results.add(pool.submit(() -> {
+                        go.await();
+                        return verifier.verify(token).subject();
+                    }));
+                }
+                go.countDown();
+                for (int i = 0; i < results.size(); i++) {
+                    assertThat(results.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS))
+                            .isEqualTo("t" + i);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(own.requestCount("discovery")).isEqualTo(1);
+            assertThat(own.requestCount("jwks")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void rotatedKeyIsPickedUpByAnUnknownKidRefetchAtALimitedRate() {
         AdjustableClock clock = AdjustableClock.at(NOW);
         try (OidcIssuer own = OidcIssuer.builder().clock(clock).build().start()) {
