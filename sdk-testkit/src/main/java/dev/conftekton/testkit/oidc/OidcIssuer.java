@@ -82,6 +82,7 @@ public final class OidcIssuer implements AutoCloseable {
     private volatile boolean jwksAvailable = true;
     private volatile boolean discoveryAvailable = true;
     private HttpServer server;
+    private boolean closed;
     private ExecutorService executor;
     private volatile String issuerUrl;
     private TokenEndpoint tokenEndpoint;
@@ -245,7 +246,8 @@ public final class OidcIssuer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (server != null) {
+        if (server != null && !closed) {
+            closed = true;
             server.stop(0);
             executor.shutdownNow();
         }

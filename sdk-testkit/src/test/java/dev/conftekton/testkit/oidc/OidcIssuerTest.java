@@ -262,6 +262,16 @@ class OidcIssuerTest {
     }
 
     @Test
+    void closeStopsServingAndMayBeCalledTwice() throws Exception {
+        OidcIssuer own = OidcIssuer.builder().build().start();
+        String url = own.discoveryUri();
+        own.close();
+        own.close();
+        assertThatThrownBy(() -> Http.get(url)).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(own::start).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void registeredClientNeverShowsItsSecret() {
         RegisteredClient client = RegisteredClient.withSecret("pipeline", "hunter2-secret");
         assertThat(client.toString()).contains("pipeline").doesNotContain("hunter2");
