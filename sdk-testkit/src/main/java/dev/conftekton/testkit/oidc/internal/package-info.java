@@ -1,0 +1,2 @@
+/** Implementation of the OIDC issuer. Unsupported: may change without notice. */
+package dev.conftekton.testkit.oidc.internal;
