@@ -3,6 +3,7 @@ package dev.conftekton.testkit.oidc;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -68,9 +69,16 @@ public record RegisteredClient(
         if (keys != null && keys.getKeys().stream().anyMatch(JWK::isPrivate)) {
             throw new IllegalArgumentException("register the client's public keys only");
         }
-        audiences = Set.copyOf(Objects.requireNonNull(audiences, "audiences"));
-        scopes = Set.copyOf(Objects.requireNonNull(scopes, "scopes"));
-        grantTypes = Set.copyOf(Objects.requireNonNull(grantTypes, "grantTypes"));
+        audiences = ordered(Objects.requireNonNull(audiences, "audiences"));
+        scopes = ordered(Objects.requireNonNull(scopes, "scopes"));
+        grantTypes = ordered(Objects.requireNonNull(grantTypes, "grantTypes"));
+    }
+
+    /** An unmodifiable copy that keeps the registration order (scopes are issued in it). */
+    private static Set<String> ordered(Set<String> values) {
+        Set<String> copy = new LinkedHashSet<>(values);
+        copy.forEach(v -> Objects.requireNonNull(v, "values must not contain null"));
+        return Collections.unmodifiableSet(copy);
     }
 
     private static Set<String> defaultGrants() {

@@ -134,7 +134,6 @@ public final class TokenMinter {
 
     /** Sets the header {@code kid}; null removes it. */
     public TokenMinter keyId(String kid) {
-        keyIdSet = true;
         return header("kid", kid);
     }
 
@@ -155,6 +154,9 @@ public final class TokenMinter {
         Objects.requireNonNull(name, "name");
         if ("alg".equals(name)) {
             throw new IllegalArgumentException("set alg with algorithm(..)");
+        }
+        if ("kid".equals(name)) {
+            keyIdSet = true; // any value, a non-string one included, replaces the default kid
         }
         if (value == null) {
             header.remove(name);

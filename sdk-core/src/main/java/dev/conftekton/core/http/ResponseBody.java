@@ -1,0 +1,121 @@
+package dev.conftekton.core.http;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The body of an {@link HttpResponse}. It can be consumed once: call one of {@link #bytes()},
+ * {@link #string()} or {@link #stream()}.
+ *
+ * <pre>{@code
+ * try (HttpResponse response = client.execute(HttpRequest.get("/download/attachments/1/a.pdf"))) {
+ *     Files.copy(response.body().stream(), target);
+ * }
+ * }</pre>
+ */
+public interface ResponseBody extends AutoCloseable {
+    /** The media type the server declared, if any. */
+    Optional<String> contentType();
+
+    /** The length the server declared, or -1 when unknown. */
+    long contentLength();
+
+    /** The body as a stream; the caller closes it (or the response). */
+    InputStream stream();
+
+    /** Reads the whole body. I/O failures surface as {@link UncheckedIOException}s from the transport. */
+    default byte[] bytes() {
+        try (InputStream in = stream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the response body failed", e);
+        }
+    }
+
+    /** Reads the whole body as text in the declared charset, UTF-8 when none is declared. */
+    default String string() {
+        return new String(bytes(), charset());
+    }
+
+    /** The charset named in the content type, UTF-8 when absent or unknown. */
+    default Charset charset() {
+        return contentType().map(ResponseBody::charsetOf).orElse(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    void close();
+
+    /** A body holding {@code bytes} (not copied), for transports and tests. */
+    static ResponseBody of(byte[] bytes, String contentType) {
+        Objects.requireNonNull(bytes, "bytes");
+        return ofStream(new ByteArrayInputStream(bytes), bytes.length, contentType);
+    }
+
+    /** A UTF-8 body holding {@code text}, for transports and tests. */
+    static ResponseBody of(String text, String contentType) {
+        Objects.requireNonNull(text, "text");
+        return of(text.getBytes(StandardCharsets.UTF_8), contentType);
+    }
+
+    /** An empty body. */
+    static ResponseBody empty() {
+        return of(new byte[0], null);
+    }
+
+    /** A body read from {@code in}, which {@link #close()} closes. */
+    static ResponseBody ofStream(InputStream in, long contentLength, String contentType) {
+        Objects.requireNonNull(in, "in");
+        return new ResponseBody() {
+            @Override
+            public Optional<String> contentType() {
+                return Optional.ofNullable(contentType);
+            }
+
+            @Override
+            public long contentLength() {
+                return contentLength;
+            }
+
+            @Override
+            public InputStream stream() {
+                return in;
+            }
+
+            @Override
+            public void close() {
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // nothing useful to do
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "ResponseBody[" + contentType + ", " + contentLength + " bytes]";
+            }
+        };
+    }
+
+    private static Charset charsetOf(String contentType) {
+        for (String param : contentType.split(";")) {
+            String p = param.trim();
+            if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
+                String name = p.substring(8).trim().replace("\"", "");
+                try {
+                    return Charset.forName(name);
+                } catch (RuntimeException unknown) {
+                    return StandardCharsets.UTF_8;
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+}
