@@ -124,7 +124,9 @@ final class TokenEndpoint {
             Thread.currentThread().interrupt();
             throw new TransportException("interrupted while calling token endpoint " + uri, e);
         }
-        Headers headers = Headers.of(response.headers().map());
+        Map<String, List<String>> named = new LinkedHashMap<>(response.headers().map());
+        named.keySet().removeIf(name -> name.startsWith(":")); // HTTP/2 pseudo-headers such as :status
+        Headers headers = Headers.of(named);
         String requestId = headers.first("X-Request-Id")
                 .or(() -> headers.first("ATL-TraceId"))
                 .orElse(null);
