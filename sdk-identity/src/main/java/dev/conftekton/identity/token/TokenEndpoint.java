@@ -169,6 +169,12 @@ final class TokenEndpoint {
         if (!(accessToken instanceof String at) || at.isEmpty()) {
             throw new DecodingException("token endpoint " + uri + " answered without an access_token string");
         }
+        // The token goes into an Authorization header: refuse anything but visible ASCII, so that a
+        // hostile or broken endpoint cannot inject header lines.
+        if (at.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new DecodingException("token endpoint " + uri
+                    + " issued an access_token with spaces, control or non-ASCII characters; refusing to use it");
+        }
         Object type = json.get("token_type");
         String scheme = "Bearer";
         if (type != null) {

@@ -226,6 +226,10 @@ class ClientCredentialsTokenSourceTest {
         assertThatThrownBy(source::token).isInstanceOf(DecodingException.class).hasMessageContaining("DPoP");
         answer(200, "{\"access_token\":\"x\",\"expires_in\":-5}");
         assertThatThrownBy(source::token).isInstanceOf(DecodingException.class).hasMessageContaining("expires_in");
+        answer(200, "{\"access_token\":\"abc\\r\\nX-Injected: 1\",\"token_type\":\"Bearer\"}");
+        assertThatThrownBy(source::token)
+                .isInstanceOf(DecodingException.class)
+                .hasMessageContaining("control or non-ASCII");
         answer(200, "not json");
         assertThatThrownBy(source::token).isInstanceOf(DecodingException.class).hasMessageContaining("not a JSON");
     }
