@@ -29,7 +29,7 @@ import picocli.CommandLine.ParseResult;
         footer = ExitCodes.HELP_FOOTER
                 + "%nCredentials are read from files (--credentials-dir) or CONFTEKTON_* variables,"
                 + " never from arguments.%nDocumentation: docs/ in the source tree.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, dev.conftekton.cli.token.TokenCommand.class})
 public final class ConftektonCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,41 @@
+package dev.conftekton.cli.token;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads a token given as {@code TOKEN}, {@code @FILE} or {@code -} (standard input). */
+final class TokenInput {
+    static final int MAX_BYTES = 64 * 1024;
+
+    private TokenInput() {}
+
+    static String read(String argument, InputStream stdin) throws IOException {
+        String text;
+        if (argument.equals("-")) {
+            text = limited(stdin, "standard input");
+        } else if (argument.startsWith("@")) {
+            Path file = Path.of(argument.substring(1));
+            try (InputStream in = Files.newInputStream(file)) {
+                text = limited(in, file.toString());
+            }
+        } else {
+            text = argument;
+        }
+        text = text.strip();
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("the token is empty");
+        }
+        return text;
+    }
+
+    private static String limited(InputStream in, String what) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+        if (bytes.length > MAX_BYTES) {
+            throw new IllegalArgumentException(what + " holds more than " + MAX_BYTES + " bytes; that is not a token");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
