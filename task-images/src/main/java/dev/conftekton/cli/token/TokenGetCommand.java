@@ -136,6 +136,12 @@ final class TokenGetCommand implements Callable<Integer> {
     boolean allowInsecureHttp;
 
     @Option(
+            names = "--audit-log",
+            paramLabel = "FILE",
+            description = "Append an audit event for the token request to FILE as a JSON line (never the token).")
+    Path auditLog;
+
+    @Option(
             names = {"-o", "--output"},
             paramLabel = "FILE",
             description = "Write the token to FILE (mode 600) instead of standard output.")
@@ -194,6 +200,7 @@ final class TokenGetCommand implements Callable<Integer> {
                     if (allowInsecureHttp) {
                         b.allowInsecureHttp();
                     }
+                    b.auditSink(AuditLog.to(auditLog));
                     source = b.build();
                     description = "token exchange at " + endpoint + " as " + auth;
                 } else {
@@ -209,6 +216,7 @@ final class TokenGetCommand implements Callable<Integer> {
                     if (allowInsecureHttp) {
                         b.allowInsecureHttp();
                     }
+                    b.auditSink(AuditLog.to(auditLog));
                     source = b.build();
                     description = "client credentials at " + endpoint + " as " + auth;
                 }

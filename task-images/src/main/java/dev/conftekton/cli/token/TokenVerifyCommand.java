@@ -68,6 +68,18 @@ final class TokenVerifyCommand implements Callable<Integer> {
     @Option(names = "--resource", paramLabel = "R", description = "The resource, such as confluence:space/DOCS.")
     String resource;
 
+    @Option(
+            names = "--audit-log",
+            paramLabel = "FILE",
+            description = "Append the policy decision to FILE as a JSON line (identity, action, resource, reason).")
+    Path auditLog;
+
+    @Option(
+            names = "--correlation",
+            paramLabel = "NAME=VALUE",
+            description = "A correlation id for the audit event, such as pipelineRun=deploy-42; repeatable.")
+    Map<String, String> correlation = new LinkedHashMap<>();
+
     @Parameters(
             index = "0",
             paramLabel = "TOKEN|@FILE|-",
@@ -128,7 +140,11 @@ final class TokenVerifyCommand implements Callable<Integer> {
                     identity.kubernetesNamespace(),
                     identity.kubernetesServiceAccountName(),
                     identity.groups());
-            decision = Authorizer.builder().policy(loaded).build().decide(principal, action, resource);
+            decision = Authorizer.builder()
+                    .policy(loaded)
+                    .auditSink(AuditLog.to(auditLog))
+                    .build()
+                    .decide(principal, action, resource, correlation);
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("action", action);
             d.put("resource", resource);

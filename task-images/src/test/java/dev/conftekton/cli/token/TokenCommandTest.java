@@ -58,6 +58,7 @@ class TokenCommandTest {
     @Test
     void getPrintsOnlyTheTokenAndMetadataOnStderr() throws Exception {
         Path secret = Files.writeString(dir.resolve("secret"), "publisher-secret\n");
+        Path audit = dir.resolve("audit.jsonl");
 
         int code = run(
                 "token",
@@ -67,11 +68,16 @@ class TokenCommandTest {
                 "--client-id",
                 "publisher",
                 "--client-secret-file",
-                secret.toString());
+                secret.toString(),
+                "--audit-log",
+                audit.toString());
 
         assertThat(code).as(err.toString()).isZero();
         String token = out.toString().strip();
         assertThat(token.split("\\.")).hasSize(3);
+        assertThat(Files.readString(audit))
+                .contains("\"SUCCESS\"", "token:issue", "oauth-client:publisher")
+                .doesNotContain(token);
         assertThat(err.toString())
                 .contains("Bearer token from client credentials", "expires at")
                 .doesNotContain(token);
@@ -148,6 +154,8 @@ class TokenCommandTest {
                 """
                         .formatted(idp.issuerUrl()));
 
+        Path audit = dir.resolve("audit.jsonl");
+
         int code = run(
                 "token",
                 "verify",
@@ -161,6 +169,10 @@ class TokenCommandTest {
                 "page:write",
                 "--resource",
                 "confluence:space/DOCS",
+                "--audit-log",
+                audit.toString(),
+                "--correlation",
+                "pipelineRun=run-7",
                 "@" + tokenFile);
 
         assertThat(code).as(err.toString()).isZero();
@@ -172,6 +184,14 @@ class TokenCommandTest {
                 .containsEntry("allowed", true)
                 .containsEntry("rule", "builders");
         assertThat(out.toString()).doesNotContain(token);
+        Map<String, Object> event =
+                JSONObjectUtils.parse(Files.readString(audit).strip());
+        assertThat(event)
+                .containsEntry("decision", "ALLOW")
+                .containsEntry("actor", idp.issuerUrl() + "#system:serviceaccount:ci:builder")
+                .containsEntry("resource", "confluence:space/DOCS");
+        assertThat(JSONObjectUtils.getJSONObject(event, "correlation")).containsEntry("pipelineRun", "run-7");
+        assertThat(Files.readString(audit)).doesNotContain(token);
     }
 
     @Test
