@@ -1,5 +1,6 @@
 package dev.conftekton.cli;
 
+import dev.conftekton.cli.interceptor.InterceptorCommand;
 import dev.conftekton.core.error.ConftektonException;
 import dev.conftekton.core.error.NotFoundException;
 import dev.conftekton.core.error.PermissionDeniedException;
@@ -58,6 +59,7 @@ public final class ConftektonCommand implements Runnable {
     /** A fully configured command line with subcommands, exit-code mapping and error handling. */
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new ConftektonCommand());
+        cl.addSubcommand("interceptor", new InterceptorCommand());
         PlannedCommand.addTo(cl);
         cl.setExitCodeExceptionMapper(ConftektonCommand::exitCodeFor);
         cl.setExecutionExceptionHandler(ConftektonCommand::handleExecutionException);
