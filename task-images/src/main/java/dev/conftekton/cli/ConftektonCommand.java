@@ -1,0 +1,113 @@
+package dev.conftekton.cli;
+
+import dev.conftekton.core.error.ConftektonException;
+import dev.conftekton.core.error.NotFoundException;
+import dev.conftekton.core.error.PermissionDeniedException;
+import dev.conftekton.core.error.UnauthorizedException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The root {@code conftekton} command. Subcommands are the Tekton task steps ({@code publish},
+ * {@code verify-approval}), helpers for pipelines ({@code token}) and tools for trying things out
+ * ({@code emulator}, {@code demo}, {@code interceptor}).
+ */
+@Command(
+        name = "conftekton",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Joins Atlassian Confluence and Tekton: publish docs and build records into Confluence, gate"
+                    + " deployments on approvals made in Confluence, and start pipelines from Confluence events,"
+                    + " with workload identity instead of shared secrets.",
+            ""
+        },
+        footer = ExitCodes.HELP_FOOTER
+                + "%nCredentials are read from files (--credentials-dir) or CONFTEKTON_* variables,"
+                + " never from arguments.%nDocumentation: docs/ in the source tree.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class ConftektonCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--verbose",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "Log at DEBUG (HTTP traffic with credentials redacted) and show stack traces on errors.")
+    void verbose(boolean on) {
+        if (on) {
+            // slf4j-simple reads this when the first logger is created, which happens after parsing.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+            verbose = true;
+        }
+    }
+
+    static boolean verbose;
+
+    @Override
+    public void run() {
+        // No subcommand: show what there is.
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A fully configured command line with subcommands, exit-code mapping and error handling. */
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new ConftektonCommand());
+        PlannedCommand.addTo(cl);
+        cl.setExitCodeExceptionMapper(ConftektonCommand::exitCodeFor);
+        cl.setExecutionExceptionHandler(ConftektonCommand::handleExecutionException);
+        cl.setParameterExceptionHandler(ConftektonCommand::handleParameterException);
+        return cl;
+    }
+
+    /**
+     * Maps a failure to the documented exit codes: what the caller can fix (arguments, files,
+     * credentials, a page that does not exist) is a usage or configuration error; everything else
+     * happened on the far side or on the way there.
+     */
+    static int exitCodeFor(Throwable t) {
+        if (t instanceof CommandLine.ParameterException
+                || t instanceof UnauthorizedException
+                || t instanceof PermissionDeniedException
+                || t instanceof NotFoundException
+                || t instanceof IllegalArgumentException) {
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.REMOTE_FAILURE;
+    }
+
+    private static int handleExecutionException(Exception e, CommandLine cl, ParseResult parseResult) {
+        PrintWriter err = cl.getErr();
+        err.println(cl.getColorScheme().errorText("conftekton " + cl.getCommandName() + ": " + describe(e)));
+        if (verbose) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(run with --verbose for details)");
+        }
+        err.flush();
+        return exitCodeFor(e);
+    }
+
+    private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println(cl.getColorScheme().errorText(e.getMessage()));
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage();
+        if (e instanceof ConftektonException || e instanceof IllegalArgumentException) {
+            return message == null ? e.getClass().getSimpleName() : message;
+        }
+        return "unexpected " + e.getClass().getName() + (message == null ? "" : ": " + message);
+    }
+}
