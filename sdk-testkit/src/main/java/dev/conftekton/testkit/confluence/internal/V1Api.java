@@ -1,0 +1,1277 @@
+package dev.conftekton.testkit.confluence.internal;
+
+import dev.conftekton.testkit.confluence.SpaceAccess;
+import dev.conftekton.testkit.confluence.internal.Model.Content;
+import dev.conftekton.testkit.confluence.internal.Model.Group;
+import dev.conftekton.testkit.confluence.internal.Model.Label;
+import dev.conftekton.testkit.confluence.internal.Model.Property;
+import dev.conftekton.testkit.confluence.internal.Model.Space;
+import dev.conftekton.testkit.confluence.internal.Model.Type;
+import dev.conftekton.testkit.confluence.internal.Model.User;
+import dev.conftekton.testkit.confluence.internal.Model.Version;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Confluence REST API v1: Cloud under {@code /wiki/rest/api}, Data Center under {@code /rest/api}. */
+final class V1Api {
+    private static final Set<String> DEFAULT_EXPAND = Set.of("space", "history", "version");
+    private static final Set<String> WRITE_EXPAND =
+            Set.of("space", "history", "version", "ancestors", "body", "body.storage", "container");
+
+    private final Store store;
+    private final Webhooks webhooks;
+    /** {@code /wiki} on Cloud, empty on Data Center. */
+    private final String context;
+
+    private final boolean dataCenter;
+
+    V1Api(Store store, Webhooks webhooks, String context) {
+        this.store = store;
+        this.webhooks = webhooks;
+        this.context = context;
+        this.dataCenter = context.isEmpty();
+    }
+
+    void register(Router r) {
+        String p = context + "/rest/api";
+        Router.Style s = Router.Style.V1;
+        r.add("GET", p + "/content", s, true, this::listContent);
+        r.add("POST", p + "/content", s, true, this::createContent);
+        r.add("GET", p + "/content/search", s, true, this::contentSearch);
+        r.add("GET", p + "/search", s, true, this::search);
+        r.add("GET", p + "/content/{id}", s, true, this::getContent);
+        r.add("PUT", p + "/content/{id}", s, true, this::updateContent);
+        r.add("DELETE", p + "/content/{id}", s, true, this::deleteContent);
+        r.add("GET", p + "/content/{id}/history", s, true, this::history);
+        r.add("GET", p + "/content/{id}/child", s, true, this::child);
+        r.add("GET", p + "/content/{id}/child/page", s, true, req -> children(req, Type.PAGE));
+        r.add("GET", p + "/content/{id}/child/comment", s, true, req -> children(req, Type.COMMENT));
+        r.add("GET", p + "/content/{id}/child/attachment", s, true, req -> children(req, Type.ATTACHMENT));
+        r.add("POST", p + "/content/{id}/child/attachment", s, true, req -> upload(req, false));
+        r.add("PUT", p + "/content/{id}/child/attachment", s, true, req -> upload(req, true));
+        r.add("POST", p + "/content/{id}/child/attachment/{attachmentId}/data", s, true, this::uploadData);
+        r.add("GET", p + "/content/{id}/child/attachment/{attachmentId}/download", s, true, this::downloadRedirect);
+        r.add("GET", context + "/download/attachments/{pageId}/{filename}", Router.Style.PLAIN, true, this::download);
+        r.add("GET", p + "/content/{id}/label", s, true, this::labels);
+        r.add("POST", p + "/content/{id}/label", s, true, this::addLabels);
+        r.add("DELETE", p + "/content/{id}/label", s, true, req -> removeLabel(req, req.q("name")));
+        r.add("DELETE", p + "/content/{id}/label/{label}", s, true, req -> removeLabel(req, req.var("label")));
+        r.add("GET", p + "/content/{id}/state", s, true, this::getState);
+        r.add("PUT", p + "/content/{id}/state", s, true, this::putState);
+        r.add("DELETE", p + "/content/{id}/state", s, true, this::deleteState);
+        r.add("GET", p + "/content/{id}/state/available", s, true, this::availableStates);
+        r.add("GET", p + "/content/{id}/property", s, true, this::listProperties);
+        r.add("POST", p + "/content/{id}/property", s, true, req -> createProperty(req, null));
+        r.add("GET", p + "/content/{id}/property/{key}", s, true, this::getProperty);
+        r.add("POST", p + "/content/{id}/property/{key}", s, true, req -> createProperty(req, req.var("key")));
+        r.add("PUT", p + "/content/{id}/property/{key}", s, true, this::updateProperty);
+        r.add("DELETE", p + "/content/{id}/property/{key}", s, true, this::deleteProperty);
+        r.add("GET", p + "/space", s, true, this::listSpaces);
+        r.add("GET", p + "/space/{spaceKey}", s, true, this::getSpace);
+        r.add("GET", p + "/user/current", s, true, req -> Resp.ok(user(req, req.user)));
+        r.add("GET", p + "/user", s, true, this::getUser);
+        r.add("GET", p + "/user/memberof", s, true, this::memberOf);
+        r.add("GET", p + "/group", s, true, this::listGroups);
+        r.add("GET", p + "/group/by-name", s, true, req -> groupByName(req, req.q("name")));
+        r.add("GET", p + "/group/{groupName}", s, true, req -> groupByName(req, req.var("groupName")));
+        r.add("GET", p + "/group/member", s, true, req -> members(req, req.q("name")));
+        r.add("GET", p + "/group/{groupName}/member", s, true, req -> members(req, req.var("groupName")));
+    }
+
+    // ---- expansion ----
+
+    /** The requested expansions, e.g. {@code body.storage} also implies {@code body}. */
+    private static Set<String> expand(Req req, Set<String> dflt) {
+        String raw = req.q("expand");
+        if (raw == null) {
+            return dflt;
+        }
+        Set<String> out = new HashSet<>();
+        for (String e : req.qs("expand")) {
+            String[] parts = e.split("\\.");
+            StringBuilder prefix = new StringBuilder();
+            for (String part : parts) {
+                if (prefix.length() > 0) {
+                    prefix.append('.');
+                }
+                prefix.append(part);
+                out.add(prefix.toString());
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> sub(Set<String> expand, String prefix) {
+        Set<String> out = new HashSet<>();
+        String p = prefix + ".";
+        for (String e : expand) {
+            if (e.startsWith(p)) {
+                out.add(e.substring(p.length()));
+            }
+        }
+        return out;
+    }
+
+    private String base(Req req) {
+        return req.origin + context;
+    }
+
+    // ---- renderers ----
+
+    Map<String, Object> content(Req req, Content c, Set<String> ex) {
+        return content(req, c, ex, c.versions.size());
+    }
+
+    Map<String, Object> content(Req req, Content c, Set<String> ex, int versionNumber) {
+        Version v = c.versions.get(versionNumber - 1);
+        boolean historical = versionNumber != c.versions.size();
+        Map<String, Object> o = Json.obj();
+        o.put("id", c.id);
+        o.put("type", c.type.wire);
+        o.put("status", historical ? "historical" : c.status);
+        o.put("title", historical ? v.title : c.title);
+        Map<String, Object> expandable = Json.obj();
+        if (ex.contains("space")) {
+            o.put("space", space(req, c.space, sub(ex, "space")));
+        } else {
+            expandable.put("space", "/rest/api/space/" + c.space.key);
+        }
+        if (ex.contains("history")) {
+            o.put("history", history(req, c, sub(ex, "history")));
+        } else {
+            expandable.put("history", "/rest/api/content/" + c.id + "/history");
+        }
+        if (ex.contains("version")) {
+            o.put("version", version(req, c, v));
+        } else {
+            expandable.put("version", "");
+        }
+        if (c.type == Type.PAGE || (c.type == Type.COMMENT && c.parentCommentId != null)) {
+            if (ex.contains("ancestors")) {
+                List<Object> ancestors = new ArrayList<>();
+                if (c.type == Type.PAGE) {
+                    for (Content a : store.ancestors(c)) {
+                        ancestors.add(content(req, a, sub(ex, "ancestors")));
+                    }
+                } else {
+                    Content parent = store.contents.get(c.parentCommentId);
+                    if (parent != null) {
+                        ancestors.add(content(req, parent, sub(ex, "ancestors")));
+                    }
+                }
+                o.put("ancestors", ancestors);
+            } else {
+                expandable.put("ancestors", "");
+            }
+        }
+        if (ex.contains("container")) {
+            if (c.type == Type.PAGE) {
+                o.put("container", space(req, c.space, Set.of()));
+            } else {
+                Content page = store.contents.get(c.parentId);
+                if (page != null) {
+                    o.put("container", content(req, page, Set.of()));
+                }
+            }
+        } else {
+            expandable.put(
+                    "container",
+                    c.type == Type.PAGE ? "/rest/api/space/" + c.space.key : "/rest/api/content/" + c.parentId);
+        }
+        if (c.type != Type.ATTACHMENT) {
+            if (ex.contains("body")) {
+                o.put("body", body(c, sub(ex, "body"), historical ? v.body : c.body));
+            } else {
+                expandable.put("body", "");
+            }
+        }
+        if (ex.contains("children")) {
+            o.put("children", childrenOf(req, c, sub(ex, "children")));
+        } else {
+            expandable.put("children", "/rest/api/content/" + c.id + "/child");
+        }
+        if (ex.contains("metadata")) {
+            o.put("metadata", metadata(req, c, sub(ex, "metadata")));
+        } else {
+            expandable.put("metadata", "");
+        }
+        expandable.put("restrictions", "/rest/api/content/" + c.id + "/restriction/byOperation");
+        expandable.put("operations", "");
+        expandable.put("descendants", "/rest/api/content/" + c.id + "/descendant");
+        if (c.type == Type.PAGE) {
+            o.put("extensions", Json.obj("position", c.position));
+        } else if (c.type == Type.ATTACHMENT) {
+            o.put(
+                    "extensions",
+                    Json.obj(
+                            "mediaType",
+                            c.mediaType,
+                            "fileSize",
+                            c.data.length,
+                            "comment",
+                            c.comment,
+                            "fileId",
+                            c.fileId));
+        } else {
+            o.put("extensions", Json.obj("location", "footer"));
+        }
+        o.put("_expandable", expandable);
+        o.put("_links", links(req, c));
+        return o;
+    }
+
+    private Map<String, Object> links(Req req, Content c) {
+        Map<String, Object> l = Json.obj();
+        switch (c.type) {
+            case PAGE -> {
+                l.put(
+                        "webui",
+                        dataCenter
+                                ? "/pages/viewpage.action?pageId=" + c.id
+                                : "/spaces/" + c.space.key + "/pages/" + c.id + "/" + Paging.enc(c.title));
+                l.put("edit", "/pages/resumedraft.action?draftId=" + c.id);
+                l.put("tinyui", "/x/" + WebView.tiny(c.id));
+            }
+            case COMMENT ->
+                l.put(
+                        "webui",
+                        (dataCenter
+                                        ? "/pages/viewpage.action?pageId=" + c.parentId
+                                        : "/spaces/" + c.space.key + "/pages/" + c.parentId)
+                                + "?focusedCommentId=" + c.id);
+            case ATTACHMENT -> {
+                l.put("webui", "/pages/viewpageattachments.action?pageId=" + c.parentId);
+                l.put("download", V2Api.downloadPath(c).replace("&api=v2", ""));
+            }
+        }
+        l.put("self", base(req) + "/rest/api/content/" + c.id);
+        l.put("collection", "/rest/api/content");
+        l.put("base", base(req));
+        l.put("context", context);
+        return l;
+    }
+
+    private Map<String, Object> body(Content c, Set<String> ex, String storage) {
+        Map<String, Object> b = Json.obj();
+        Map<String, Object> expandable = Json.obj();
+        for (String rep : List.of("storage", "view", "export_view", "styled_view", "editor", "atlas_doc_format")) {
+            if (ex.contains(rep)) {
+                String value =
+                        switch (rep) {
+                            case "storage", "editor" -> storage;
+                            case "atlas_doc_format" ->
+                                ((Map<?, ?>) V2Api.body(storage, "atlas_doc_format")
+                                                .get("atlas_doc_format"))
+                                        .get("value")
+                                        .toString();
+                            default -> StorageRenderer.render(storage);
+                        };
+                b.put(
+                        rep,
+                        Json.obj(
+                                "value",
+                                value,
+                                "representation",
+                                rep,
+                                "embeddedContent",
+                                List.of(),
+                                "_expandable",
+                                Json.obj("content", "/rest/api/content/" + c.id)));
+            } else {
+                expandable.put(rep, "/rest/api/content/" + c.id);
+            }
+        }
+        b.put("_expandable", expandable);
+        return b;
+    }
+
+    private Map<String, Object> version(Req req, Content c, Version v) {
+        Map<String, Object> o = Json.obj();
+        o.put("by", user(req, store.user(v.authorId)));
+        o.put("when", Store.time(v.when));
+        o.put("friendlyWhen", "just a moment ago");
+        o.put("message", v.message);
+        o.put("number", v.number);
+        o.put("minorEdit", v.minorEdit);
+        o.put("contentTypeModified", false);
+        o.put("_expandable", Json.obj("collaborators", "", "content", "/rest/api/content/" + c.id));
+        o.put("_links", Json.obj("self", base(req) + "/rest/api/content/" + c.id + "/version/" + v.number));
+        return o;
+    }
+
+    private Map<String, Object> history(Req req, Content c, Set<String> ex) {
+        Map<String, Object> o = Json.obj();
+        o.put("latest", c.isCurrent());
+        o.put("createdBy", user(req, store.user(c.creatorId)));
+        o.put("ownedBy", user(req, store.user(c.creatorId)));
+        o.put("createdDate", Store.time(c.createdAt));
+        o.put("lastUpdated", version(req, c, c.version()));
+        if (c.versions.size() > 1) {
+            o.put("previousVersion", version(req, c, c.versions.get(c.versions.size() - 2)));
+        }
+        o.put("_expandable", Json.obj("contributors", "", "nextVersion", ""));
+        o.put("_links", Json.obj("self", base(req) + "/rest/api/content/" + c.id + "/history"));
+        return o;
+    }
+
+    private Map<String, Object> metadata(Req req, Content c, Set<String> ex) {
+        Map<String, Object> m = Json.obj();
+        if (ex.contains("labels")) {
+            List<Object> labels = new ArrayList<>();
+            c.labels.values().forEach(l -> labels.add(label(l)));
+            m.put(
+                    "labels",
+                    Json.obj(
+                            "results",
+                            labels,
+                            "start",
+                            0,
+                            "limit",
+                            200,
+                            "size",
+                            labels.size(),
+                            "_links",
+                            Json.obj("self", base(req) + "/rest/api/content/" + c.id + "/label")));
+        }
+        if (ex.contains("properties")) {
+            Set<String> keys = sub(ex, "properties");
+            Map<String, Object> props = Json.obj();
+            for (Property p : c.properties.values()) {
+                if (keys.isEmpty() || keys.contains(p.key)) {
+                    props.put(p.key, property(req, c, p));
+                }
+            }
+            m.put("properties", props);
+        }
+        return m;
+    }
+
+    private Map<String, Object> childrenOf(Req req, Content c, Set<String> ex) {
+        Map<String, Object> o = Json.obj();
+        Map<String, Object> expandable = Json.obj();
+        for (Type t : List.of(Type.ATTACHMENT, Type.COMMENT, Type.PAGE)) {
+            if (ex.contains(t.wire)) {
+                List<Object> results = new ArrayList<>();
+                for (Content child : childList(c, t)) {
+                    results.add(content(req, child, sub(ex, t.wire)));
+                }
+                o.put(
+                        t.wire,
+                        Json.obj(
+                                "results",
+                                results,
+                                "start",
+                                0,
+                                "limit",
+                                results.size(),
+                                "size",
+                                results.size(),
+                                "_links",
+                                Json.obj("self", base(req) + "/rest/api/content/" + c.id + "/child/" + t.wire)));
+            } else {
+                expandable.put(t.wire, "/rest/api/content/" + c.id + "/child/" + t.wire);
+            }
+        }
+        o.put("_expandable", expandable);
+        o.put("_links", Json.obj("self", base(req) + "/rest/api/content/" + c.id + "/child"));
+        return o;
+    }
+
+    private static List<Content> childList(Content c, Type t) {
+        List<Content> out = new ArrayList<>();
+        List<Content> source =
+                switch (t) {
+                    case PAGE -> c.children;
+                    case COMMENT -> c.comments;
+                    case ATTACHMENT -> c.attachments;
+                };
+        for (Content x : source) {
+            if (x.isCurrent()) {
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
+    Map<String, Object> space(Req req, Space sp, Set<String> ex) {
+        Map<String, Object> o = Json.obj();
+        o.put("id", sp.id);
+        o.put("key", sp.key);
+        o.put("name", sp.name);
+        o.put("type", "global");
+        o.put("status", "current");
+        Map<String, Object> expandable = Json.obj();
+        if (ex.contains("description")) {
+            o.put(
+                    "description",
+                    Json.obj(
+                            "plain",
+                            Json.obj("value", "", "representation", "plain", "embeddedContent", List.of()),
+                            "_expandable",
+                            Json.obj("view", "")));
+        } else {
+            expandable.put("description", "");
+        }
+        if (ex.contains("homepage")) {
+            o.put("homepage", content(req, store.contents.get(sp.homepageId), sub(ex, "homepage")));
+        } else {
+            expandable.put("homepage", "/rest/api/content/" + sp.homepageId);
+        }
+        for (String k : List.of(
+                "settings",
+                "metadata",
+                "operations",
+                "lookAndFeel",
+                "identifiers",
+                "permissions",
+                "icon",
+                "theme",
+                "history")) {
+            expandable.put(k, "");
+        }
+        o.put("_expandable", expandable);
+        o.put(
+                "_links",
+                Json.obj(
+                        "webui",
+                        dataCenter ? "/display/" + sp.key : "/spaces/" + sp.key,
+                        "self",
+                        base(req) + "/rest/api/space/" + sp.key));
+        return o;
+    }
+
+    Map<String, Object> user(Req req, User u) {
+        Map<String, Object> o = Json.obj();
+        if (u == null) {
+            o.put("type", "anonymous");
+            o.put("displayName", "Anonymous");
+            return o;
+        }
+        o.put("type", "known");
+        if (dataCenter) {
+            o.put("username", u.email);
+            o.put("userKey", u.accountId);
+        }
+        o.put("accountId", u.accountId);
+        o.put("accountType", "atlassian");
+        o.put("email", u.email);
+        o.put("publicName", u.displayName);
+        o.put(
+                "profilePicture",
+                Json.obj(
+                        "path",
+                        context + "/images/icons/profilepics/default.svg",
+                        "width",
+                        48,
+                        "height",
+                        48,
+                        "isDefault",
+                        true));
+        o.put("displayName", u.displayName);
+        o.put("isExternalCollaborator", false);
+        o.put("_expandable", Json.obj("operations", "", "personalSpace", ""));
+        o.put("_links", Json.obj("self", base(req) + "/rest/api/user?accountId=" + Paging.enc(u.accountId)));
+        return o;
+    }
+
+    private static Map<String, Object> label(Label l) {
+        return Json.obj("prefix", "global", "name", l.name, "id", Long.toString(l.id), "label", l.name);
+    }
+
+    private Map<String, Object> property(Req req, Content c, Property p) {
+        return Json.obj(
+                "id", Long.toString(p.id),
+                "key", p.key,
+                "value", p.value,
+                "version",
+                        Json.obj(
+                                "when",
+                                Store.time(p.when),
+                                "message",
+                                p.message,
+                                "number",
+                                p.version,
+                                "minorEdit",
+                                false),
+                "_links",
+                        Json.obj(
+                                "self",
+                                base(req) + "/rest/api/content/" + c.id + "/property/" + Paging.enc(p.key),
+                                "base",
+                                base(req),
+                                "context",
+                                context),
+                "_expandable", Json.obj("content", "/rest/api/content/" + c.id, "additionalProperties", ""));
+    }
+
+    private Map<String, Object> group(Req req, Group g) {
+        return Json.obj(
+                "type",
+                "group",
+                "name",
+                g.name,
+                "id",
+                g.id,
+                "_links",
+                Json.obj("self", base(req) + "/rest/api/group/by-name?name=" + Paging.enc(g.name)));
+    }
+
+    // ---- content ----
+
+    private static final Set<String> STATUSES = Set.of("current", "trashed", "draft", "historical", "any", "archived");
+
+    private Resp listContent(Req req) {
+        String type = req.q("type") == null ? "page" : req.q("type");
+        if (!type.equals("page") && !type.equals("blogpost")) {
+            throw ApiError.badRequest("type must be page or blogpost, not " + type + ".");
+        }
+        List<String> statuses = req.qs("status").isEmpty() ? List.of("current") : req.qs("status");
+        for (String s : statuses) {
+            if (!STATUSES.contains(s)) {
+                throw ApiError.badRequest("Unknown status '" + s + "'.");
+            }
+        }
+        String spaceKey = req.q("spaceKey");
+        String title = req.q("title");
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> {
+            List<Content> out = new ArrayList<>();
+            if (type.equals("page")) {
+                for (Space sp : store.spaces.values()) {
+                    if ((spaceKey != null && !sp.key.equals(spaceKey)) || !store.canView(req.user, sp)) {
+                        continue;
+                    }
+                    for (Content c : sp.pages.values()) {
+                        if ((statuses.contains("any") || statuses.contains(c.status))
+                                && (title == null || title.equals(c.title))) {
+                            out.add(c);
+                        }
+                    }
+                }
+            }
+            return Resp.ok(Paging.offset(req, out, 25, 200, context, c -> content(req, c, ex)));
+        });
+    }
+
+    private Resp getContent(Req req) {
+        Set<String> ex = expand(req, DEFAULT_EXPAND);
+        List<String> statuses = req.qs("status").isEmpty() ? List.of("current") : req.qs("status");
+        Integer version = req.q("version") == null ? null : req.intParam("version", 0);
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            boolean ok = statuses.contains("any")
+                    || statuses.contains(c.status)
+                    || (c.status.equals("draft") && statuses.contains("current"));
+            if (!ok) {
+                throw ApiError.notFound("No content found with id : ContentId{id=" + c.id + "} and status " + statuses);
+            }
+            if (version != null) {
+                if (version < 1 || version > c.versions.size()) {
+                    throw ApiError.notFound("Content " + c.id + " has no version " + version);
+                }
+                return Resp.ok(content(req, c, ex, version));
+            }
+            return Resp.ok(content(req, c, ex));
+        });
+    }
+
+    private static String storage(Map<String, Object> json) {
+        Map<String, Object> body = Json.object(json, "body");
+        if (body == null) {
+            return null;
+        }
+        for (String rep : List.of("storage", "editor", "wiki", "plain")) {
+            Map<String, Object> b = Json.object(body, rep);
+            if (b != null) {
+                String value = Json.string(b, "value");
+                if (value == null) {
+                    throw ApiError.badRequest("body." + rep + ".value is required.");
+                }
+                return rep.equals("storage") || rep.equals("editor") ? value : "<p>" + Html.escape(value) + "</p>";
+            }
+        }
+        if (!body.isEmpty()) {
+            throw ApiError.badRequest("Unsupported body representation " + body.keySet()
+                    + "; the emulator accepts body.storage (or editor, wiki, plain).");
+        }
+        return null;
+    }
+
+    private static String firstAncestor(Map<String, Object> json) {
+        Object a = json.get("ancestors");
+        if (a == null) {
+            return null;
+        }
+        if (!(a instanceof List<?> list)) {
+            throw ApiError.badRequest("ancestors must be a list of {\"id\": ...}.");
+        }
+        if (list.isEmpty()) {
+            return null;
+        }
+        Object last = list.get(list.size() - 1);
+        if (!(last instanceof Map<?, ?>)) {
+            throw ApiError.badRequest("ancestors must be a list of {\"id\": ...}.");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) last;
+        String id = Json.string(m, "id");
+        if (id == null) {
+            throw ApiError.badRequest("Each ancestor needs an id.");
+        }
+        return id;
+    }
+
+    private Resp createContent(Req req) {
+        Map<String, Object> json = req.json();
+        String type = Json.string(json, "type");
+        if (type == null) {
+            throw ApiError.badRequest("type is required (page or comment).");
+        }
+        String status = req.q("status") != null ? req.q("status") : Json.string(json, "status");
+        String body = storage(json);
+        String parentId = firstAncestor(json);
+        Set<String> ex = expand(req, WRITE_EXPAND);
+        return store.write(() -> {
+            Content c;
+            if (type.equals("page")) {
+                Map<String, Object> space = Json.object(json, "space");
+                String key = Json.string(space, "key");
+                if (key == null) {
+                    throw ApiError.badRequest("space.key is required to create a page.");
+                }
+                Space sp = store.spaceByKey(req.user, key);
+                c = store.createPage(req.user, sp, Json.string(json, "title"), body, parentId, status, true);
+                applyMetadataProperties(req, c, json);
+                if (c.isCurrent()) {
+                    webhooks.fire("page_created", c, req.user);
+                }
+            } else if (type.equals("comment")) {
+                Map<String, Object> container = Json.object(json, "container");
+                String pageId = Json.string(container, "id");
+                String parentComment = parentId;
+                if (pageId == null && parentComment != null) {
+                    pageId = store.content(req.user, parentComment).parentId;
+                }
+                if (pageId == null) {
+                    throw ApiError.badRequest("container.id (the page) is required to create a comment.");
+                }
+                Content page = store.page(req.user, pageId);
+                if (parentComment != null) {
+                    Content pc = store.content(req.user, parentComment);
+                    if (pc.type != Type.COMMENT || !pc.parentId.equals(page.id)) {
+                        throw ApiError.badRequest(
+                                "The ancestor " + parentComment + " is not a comment on page " + page.id);
+                    }
+                }
+                c = store.createComment(req.user, page, parentComment, body);
+                webhooks.fire("comment_created", c, req.user);
+            } else {
+                throw ApiError.badRequest("Creating content of type '" + type
+                        + "' is not supported by the emulator; use page or comment (attachments: child/attachment).");
+            }
+            return Resp.ok(content(req, c, ex));
+        });
+    }
+
+    private Resp updateContent(Req req) {
+        Map<String, Object> json = req.json();
+        Map<String, Object> version = Json.object(json, "version");
+        Integer number = Json.integer(version, "number");
+        String message = Json.string(version, "message");
+        Object minor = version == null ? null : version.get("minorEdit");
+        String title = Json.string(json, "title");
+        String status = Json.string(json, "status");
+        String body = storage(json);
+        String parentId = firstAncestor(json);
+        Set<String> ex = expand(req, WRITE_EXPAND);
+        return store.write(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            if (c.type == Type.COMMENT) {
+                if (!c.creatorId.equals(req.user.accountId)) {
+                    store.require(req.user, c.space, SpaceAccess.ADMIN, "edit other people's comments");
+                }
+                store.checkVersion(c.version().number, number);
+                if (body == null) {
+                    throw ApiError.badRequest("body.storage is required to update a comment.");
+                }
+                c.body = body;
+                c.versions.add(new Version(
+                        number,
+                        req.user.accountId,
+                        store.clock.instant(),
+                        message,
+                        Boolean.TRUE.equals(minor),
+                        c.title,
+                        body));
+                return Resp.ok(content(req, c, ex));
+            }
+            if (c.type != Type.PAGE) {
+                throw ApiError.badRequest("Update attachments through child/attachment/{id}/data.");
+            }
+            if (number == null && !("current".equals(status) && c.status.equals("trashed"))) {
+                throw ApiError.badRequest("version.number is required: send the current version + 1.");
+            }
+            store.updatePage(
+                    req.user,
+                    c,
+                    title,
+                    body,
+                    number,
+                    message,
+                    Boolean.TRUE.equals(minor),
+                    parentId,
+                    status == null ? null : status);
+            applyMetadataProperties(req, c, json);
+            if (c.isCurrent()) {
+                webhooks.fire("page_updated", c, req.user);
+            }
+            return Resp.ok(content(req, c, ex));
+        });
+    }
+
+    /** {@code metadata.properties.KEY.value} in a create or update body sets those properties, as Confluence does. */
+    private void applyMetadataProperties(Req req, Content c, Map<String, Object> json) {
+        Map<String, Object> props = Json.object(Json.object(json, "metadata"), "properties");
+        if (props == null) {
+            return;
+        }
+        for (String key : props.keySet()) {
+            Map<String, Object> p = Json.object(props, key);
+            if (p == null || !p.containsKey("value")) {
+                throw ApiError.badRequest("metadata.properties." + key + " needs a value.");
+            }
+            Property existing = c.properties.get(key);
+            if (existing == null) {
+                store.createProperty(req.user, c, key, p.get("value"));
+            } else {
+                store.updateProperty(req.user, c, existing, p.get("value"), existing.version + 1, null);
+            }
+        }
+    }
+
+    private Resp deleteContent(Req req) {
+        String status = req.q("status");
+        return store.write(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            store.delete(req.user, c, "trashed".equals(status));
+            return Resp.noContent();
+        });
+    }
+
+    private Resp history(Req req) {
+        return store.read(() -> Resp.ok(history(req, store.content(req.user, req.var("id")), Set.of())));
+    }
+
+    private Resp child(Req req) {
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            return Resp.ok(childrenOf(req, c, ex));
+        });
+    }
+
+    private Resp children(Req req, Type type) {
+        Set<String> ex = expand(req, Set.of());
+        String filename = req.q("filename");
+        String mediaType = req.q("mediaType");
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            List<Content> out = new ArrayList<>();
+            for (Content x : childList(c, type)) {
+                if ((filename == null || filename.equals(x.title))
+                        && (mediaType == null || mediaType.equals(x.mediaType))) {
+                    out.add(x);
+                }
+            }
+            return Resp.ok(Paging.offset(req, out, 25, 200, context, x -> content(req, x, ex)));
+        });
+    }
+
+    // ---- attachments ----
+
+    private static void requireXsrfHeader(Req req) {
+        String token = req.header("X-Atlassian-Token");
+        // Atlassian accepts both spellings; older clients send "nocheck"
+        if (token == null || !(token.equalsIgnoreCase("no-check") || token.equalsIgnoreCase("nocheck"))) {
+            throw ApiError.forbidden("XSRF check failed: send the header X-Atlassian-Token: no-check with uploads.");
+        }
+    }
+
+    private Resp upload(Req req, boolean createOrUpdate) {
+        requireXsrfHeader(req);
+        List<Multipart.Part> parts = Multipart.parse(req.header("Content-Type"), req.body());
+        List<Multipart.Part> files = new ArrayList<>();
+        List<String> comments = new ArrayList<>();
+        boolean minorEdit = false;
+        for (Multipart.Part p : parts) {
+            switch (p.name()) {
+                case "file" -> files.add(p);
+                case "comment" -> comments.add(p.text());
+                case "minorEdit" -> minorEdit = p.text().trim().equalsIgnoreCase("true");
+                default -> {
+                    // other fields are ignored, like Confluence does
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            throw ApiError.badRequest("No file part: send the file as a multipart part named 'file'.");
+        }
+        if (!comments.isEmpty() && comments.size() != files.size()) {
+            throw ApiError.badRequest("Give one comment per file, in the same order, or none.");
+        }
+        for (Multipart.Part f : files) {
+            if (f.filename() == null
+                    || f.filename().isBlank()
+                    || f.filename().contains("/")
+                    || f.filename().contains("\\")) {
+                throw ApiError.badRequest(
+                        "Each file part needs a plain file name (no path) in its Content-Disposition.");
+            }
+        }
+        boolean minor = minorEdit;
+        return store.write(() -> {
+            Content page = store.content(req.user, req.var("id"));
+            if (page.type != Type.PAGE) {
+                throw ApiError.badRequest("Attachments can only be added to pages in the emulator.");
+            }
+            List<Content> saved = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                Multipart.Part f = files.get(i);
+                String comment = comments.isEmpty() ? null : comments.get(i);
+                Content existing = store.attachmentByName(page, f.filename());
+                if (existing != null && !createOrUpdate) {
+                    throw ApiError.badRequest(
+                            "Cannot add a new attachment with same file name as an existing attachment: "
+                                    + f.filename());
+                }
+                saved.add(
+                        existing != null
+                                ? store.updateAttachment(req.user, existing, f.contentType(), f.data(), comment, minor)
+                                : store.addAttachment(
+                                        req.user, page, f.filename(), f.contentType(), f.data(), comment, minor));
+            }
+            Set<String> ex = Set.of("version", "container");
+            List<Object> results = new ArrayList<>();
+            saved.forEach(a -> results.add(content(req, a, ex)));
+            return Resp.ok(Json.obj(
+                    "results",
+                    results,
+                    "start",
+                    0,
+                    "limit",
+                    results.size(),
+                    "size",
+                    results.size(),
+                    "_links",
+                    Json.obj("base", base(req), "context", context)));
+        });
+    }
+
+    private Resp uploadData(Req req) {
+        requireXsrfHeader(req);
+        List<Multipart.Part> parts = Multipart.parse(req.header("Content-Type"), req.body());
+        Multipart.Part file = null;
+        String comment = null;
+        boolean minor = false;
+        for (Multipart.Part p : parts) {
+            switch (p.name()) {
+                case "file" -> file = p;
+                case "comment" -> comment = p.text();
+                case "minorEdit" -> minor = p.text().trim().equalsIgnoreCase("true");
+                default -> {
+                    // ignored
+                }
+            }
+        }
+        if (file == null) {
+            throw ApiError.badRequest("No file part: send the file as a multipart part named 'file'.");
+        }
+        Multipart.Part f = file;
+        String cmt = comment;
+        boolean mnr = minor;
+        return store.write(() -> {
+            Content page = store.content(req.user, req.var("id"));
+            Content a = store.content(req.user, req.var("attachmentId"));
+            if (a.type != Type.ATTACHMENT || !a.parentId.equals(page.id)) {
+                throw ApiError.notFound("No attachment " + a.id + " on content " + page.id);
+            }
+            store.updateAttachment(req.user, a, f.contentType(), f.data(), cmt, mnr);
+            return Resp.ok(content(req, a, Set.of("version", "container")));
+        });
+    }
+
+    private Resp downloadRedirect(Req req) {
+        return store.read(() -> {
+            Content page = store.content(req.user, req.var("id"));
+            Content a = store.content(req.user, req.var("attachmentId"));
+            if (a.type != Type.ATTACHMENT || !a.parentId.equals(page.id)) {
+                throw ApiError.notFound("No attachment " + a.id + " on content " + page.id);
+            }
+            return Resp.redirect(302, base(req) + V2Api.downloadPath(a));
+        });
+    }
+
+    private Resp download(Req req) {
+        return store.read(() -> {
+            Content page = store.content(req.user, req.var("pageId"));
+            Content a = store.attachmentByName(page, req.var("filename"));
+            if (a == null) {
+                throw ApiError.notFound("No attachment named " + req.var("filename") + " on page " + page.id);
+            }
+            Resp r = new Resp(200, a.mediaType, a.data);
+            r.header(
+                    "Content-Disposition",
+                    "attachment; filename*=UTF-8''" + Paging.enc(a.title).replace("+", "%20"));
+            return r;
+        });
+    }
+
+    // ---- labels ----
+
+    private Resp labels(Req req) {
+        String prefix = req.q("prefix");
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            List<Label> out = new ArrayList<>();
+            if (prefix == null || prefix.equals("global")) {
+                out.addAll(c.labels.values());
+            }
+            Map<String, Object> page = Paging.offset(req, out, 200, 200, context, V1Api::label);
+            return Resp.ok(page);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private Resp addLabels(Req req) {
+        Object parsed = Json.parse(req.body());
+        List<Object> items = parsed instanceof List<?> l ? (List<Object>) l : List.of(parsed);
+        List<String> names = new ArrayList<>();
+        for (Object item : items) {
+            if (!(item instanceof Map<?, ?> m)) {
+                throw ApiError.badRequest("Send labels as [{\"prefix\":\"global\",\"name\":\"...\"}].");
+            }
+            String prefix = Json.string((Map<String, Object>) m, "prefix");
+            String name = Json.string((Map<String, Object>) m, "name");
+            if (name == null) {
+                throw ApiError.badRequest("Each label needs a name.");
+            }
+            if (prefix != null && !prefix.equals("global") && !prefix.equals("my") && !prefix.equals("team")) {
+                throw ApiError.badRequest("Label prefix must be global, my or team, not " + prefix + ".");
+            }
+            names.add(name);
+        }
+        return store.write(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            store.require(req.user, c.space, SpaceAccess.EDIT, "add labels");
+            List<Label> resolved = new ArrayList<>();
+            for (String n : names) {
+                resolved.add(store.label(n));
+            }
+            resolved.forEach(l -> c.labels.put(l.name, l));
+            return Resp.ok(Paging.offset(req, new ArrayList<>(c.labels.values()), 200, 200, context, V1Api::label));
+        });
+    }
+
+    private Resp removeLabel(Req req, String name) {
+        if (name == null || name.isBlank()) {
+            throw ApiError.badRequest("Name the label to remove (?name=...).");
+        }
+        return store.write(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            store.require(req.user, c.space, SpaceAccess.EDIT, "remove labels");
+            if (c.labels.remove(name.trim().toLowerCase(Locale.ROOT)) == null) {
+                throw ApiError.notFound("Content " + c.id + " has no label " + name);
+            }
+            return Resp.noContent();
+        });
+    }
+
+    // ---- content states ----
+
+    private static Map<String, Object> state(Model.ContentState s) {
+        if (s == null) {
+            return Json.obj();
+        }
+        return Json.obj(
+                "contentState",
+                Json.obj("id", s.id, "name", s.name, "color", s.color),
+                "lastUpdated",
+                Store.time(s.lastUpdated));
+    }
+
+    private Resp getState(Req req) {
+        return store.read(() -> Resp.ok(state(store.content(req.user, req.var("id")).state)));
+    }
+
+    private Resp putState(Req req) {
+        Map<String, Object> json = req.json();
+        String name = Json.string(json, "name");
+        String color = Json.string(json, "color");
+        Integer id = Json.integer(json, "id");
+        return store.write(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            store.setState(req.user, c, name, color, id == null ? null : id.longValue());
+            return Resp.ok(state(c.state));
+        });
+    }
+
+    private Resp deleteState(Req req) {
+        return store.write(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            store.require(req.user, c.space, SpaceAccess.EDIT, "remove content states");
+            Model.ContentState old = c.state;
+            c.state = null;
+            return Resp.ok(state(old));
+        });
+    }
+
+    private Resp availableStates(Req req) {
+        return store.read(() -> {
+            store.content(req.user, req.var("id"));
+            List<Object> states = new ArrayList<>();
+            for (String[] d : Store.DEFAULT_STATES) {
+                states.add(Json.obj("id", Long.parseLong(d[0]), "name", d[1], "color", d[2]));
+            }
+            return Resp.ok(Json.obj("spaceContentStates", states, "customContentStates", List.of()));
+        });
+    }
+
+    // ---- content properties ----
+
+    private Resp listProperties(Req req) {
+        String key = req.q("key");
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            List<Property> out = new ArrayList<>();
+            for (Property p : c.properties.values()) {
+                if (key == null || key.equals(p.key)) {
+                    out.add(p);
+                }
+            }
+            return Resp.ok(Paging.offset(req, out, 10, 200, context, p -> property(req, c, p)));
+        });
+    }
+
+    private Resp getProperty(Req req) {
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            Property p = c.properties.get(req.var("key"));
+            if (p == null) {
+                throw ApiError.notFound("No content property with key " + req.var("key") + " on content " + c.id);
+            }
+            return Resp.ok(property(req, c, p));
+        });
+    }
+
+    private Resp createProperty(Req req, String pathKey) {
+        Map<String, Object> json = req.json();
+        String key = pathKey != null ? pathKey : Json.string(json, "key");
+        if (pathKey != null && json.get("key") != null && !pathKey.equals(Json.string(json, "key"))) {
+            throw ApiError.badRequest("The key in the body differs from the key in the path.");
+        }
+        if (!json.containsKey("value")) {
+            throw ApiError.badRequest("value is required.");
+        }
+        return store.write(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            return Resp.ok(property(req, c, store.createProperty(req.user, c, key, json.get("value"))));
+        });
+    }
+
+    private Resp updateProperty(Req req) {
+        Map<String, Object> json = req.json();
+        if (!json.containsKey("value")) {
+            throw ApiError.badRequest("value is required.");
+        }
+        Map<String, Object> version = Json.object(json, "version");
+        Integer number = Json.integer(version, "number");
+        String key = req.var("key");
+        return store.write(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            Property p = c.properties.get(key);
+            if (p == null) {
+                // v1 creates a missing property on PUT
+                return Resp.ok(property(req, c, store.createProperty(req.user, c, key, json.get("value"))));
+            }
+            store.updateProperty(req.user, c, p, json.get("value"), number, Json.string(version, "message"));
+            return Resp.ok(property(req, c, p));
+        });
+    }
+
+    private Resp deleteProperty(Req req) {
+        return store.write(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            store.require(req.user, c.space, SpaceAccess.EDIT, "delete content properties");
+            if (c.properties.remove(req.var("key")) == null) {
+                throw ApiError.notFound("No content property with key " + req.var("key") + " on content " + c.id);
+            }
+            return Resp.noContent();
+        });
+    }
+
+    // ---- spaces, users, groups ----
+
+    private Resp listSpaces(Req req) {
+        List<String> keys = req.qs("spaceKey");
+        List<String> ids = req.qs("spaceId");
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> {
+            List<Space> out = new ArrayList<>();
+            for (Space sp : store.spaces.values()) {
+                if (store.canView(req.user, sp)
+                        && (keys.isEmpty() || keys.contains(sp.key))
+                        && (ids.isEmpty() || ids.contains(Long.toString(sp.id)))) {
+                    out.add(sp);
+                }
+            }
+            return Resp.ok(Paging.offset(req, out, 25, 250, context, sp -> space(req, sp, ex)));
+        });
+    }
+
+    private Resp getSpace(Req req) {
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> Resp.ok(space(req, store.spaceByKey(req.user, req.var("spaceKey")), ex)));
+    }
+
+    private User findUser(Req req) {
+        String accountId = req.q("accountId");
+        String username = req.q("username");
+        String key = req.q("key");
+        if (accountId == null && username == null && key == null) {
+            throw ApiError.badRequest("accountId is required.");
+        }
+        return store.read(() -> {
+            User u = accountId != null ? store.user(accountId) : key != null ? store.user(key) : null;
+            if (u == null && username != null) {
+                for (User x : store.users.values()) {
+                    if (x.email.equalsIgnoreCase(username)) {
+                        u = x;
+                    }
+                }
+            }
+            if (u == null) {
+                throw ApiError.notFound("No user found with accountId "
+                        + (accountId != null ? accountId : key != null ? key : username));
+            }
+            return u;
+        });
+    }
+
+    private Resp getUser(Req req) {
+        User u = findUser(req);
+        return Resp.ok(user(req, u));
+    }
+
+    private Resp memberOf(Req req) {
+        User u = findUser(req);
+        return store.read(() -> {
+            List<Group> out = new ArrayList<>();
+            for (String g : u.groups) {
+                out.add(store.groups.get(g));
+            }
+            return Resp.ok(Paging.offset(req, out, 200, 200, context, g -> group(req, g)));
+        });
+    }
+
+    private Resp listGroups(Req req) {
+        return store.read(() -> Resp.ok(
+                Paging.offset(req, new ArrayList<>(store.groups.values()), 200, 200, context, g -> group(req, g))));
+    }
+
+    private Resp groupByName(Req req, String name) {
+        if (name == null) {
+            throw ApiError.badRequest("name is required.");
+        }
+        return store.read(() -> {
+            Group g = store.groups.get(name);
+            if (g == null) {
+                throw ApiError.notFound("No group named " + name);
+            }
+            return Resp.ok(group(req, g));
+        });
+    }
+
+    private Resp members(Req req, String name) {
+        if (name == null) {
+            throw ApiError.badRequest("name is required.");
+        }
+        return store.read(() -> {
+            Group g = store.groups.get(name);
+            if (g == null) {
+                throw ApiError.notFound("No group named " + name);
+            }
+            List<User> out = new ArrayList<>();
+            g.members.forEach(id -> out.add(store.user(id)));
+            Map<String, Object> page = Paging.offset(req, out, 200, 200, context, u -> user(req, u));
+            page.put("totalSize", (long) out.size());
+            return Resp.ok(page);
+        });
+    }
+
+    // ---- search ----
+
+    private List<Content> runCql(Req req, Cql.Query q) {
+        Cql.Ctx ctx = new Cql.Ctx(store, req.user, store.clock.instant());
+        List<Content> out = new ArrayList<>();
+        for (Content c : store.contents.values()) {
+            if (c.isCurrent() && store.canView(req.user, c.space) && q.where().test(c, ctx)) {
+                out.add(c);
+            }
+        }
+        out.sort(q.order());
+        return out;
+    }
+
+    private Resp contentSearch(Req req) {
+        Cql.Query q = Cql.parse(req.q("cql"), store.clock.instant());
+        Set<String> ex = expand(req, Set.of());
+        int max = ex.contains("body") ? 50 : 200;
+        return store.read(
+                () -> Resp.ok(Paging.offset(req, runCql(req, q), 25, max, context, c -> content(req, c, ex))));
+    }
+
+    private Resp search(Req req) {
+        String cql = req.q("cql");
+        Cql.Query q = Cql.parse(cql, store.clock.instant());
+        Set<String> ex = expand(req, Set.of());
+        Set<String> contentEx = sub(ex, "content");
+        int max = contentEx.contains("body") ? 50 : 100;
+        long started = System.nanoTime();
+        return store.read(() -> {
+            List<Content> all = runCql(req, q);
+            Map<String, Object> page = Paging.offset(req, all, 25, max, context, c -> searchResult(req, c, contentEx));
+            page.put("totalSize", all.size());
+            page.put("cqlQuery", cql);
+            page.put("searchDuration", (int) ((System.nanoTime() - started) / 1_000_000));
+            return Resp.ok(page);
+        });
+    }
+
+    private Map<String, Object> searchResult(Req req, Content c, Set<String> ex) {
+        Map<String, Object> o = Json.obj();
+        o.put("content", content(req, c, ex));
+        o.put("title", c.title);
+        String text = StorageRenderer.plainText(c.body == null ? "" : c.body);
+        o.put("excerpt", text.length() > 200 ? text.substring(0, 200) : text);
+        Map<String, Object> links = links(req, c);
+        o.put("url", links.get("webui"));
+        o.put(
+                "resultGlobalContainer",
+                Json.obj(
+                        "title",
+                        c.space.name,
+                        "displayUrl",
+                        dataCenter ? "/display/" + c.space.key : "/spaces/" + c.space.key));
+        o.put("breadcrumbs", List.of());
+        o.put("entityType", "content");
+        o.put("iconCssClass", "aui-icon content-type-" + c.type.wire);
+        o.put("lastModified", Store.time(c.lastModified()));
+        o.put("friendlyLastModified", "just a moment ago");
+        o.put("score", 1.0);
+        return o;
+    }
+}

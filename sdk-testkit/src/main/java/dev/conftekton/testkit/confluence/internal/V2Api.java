@@ -1,0 +1,801 @@
+package dev.conftekton.testkit.confluence.internal;
+
+import dev.conftekton.testkit.confluence.internal.Model.Content;
+import dev.conftekton.testkit.confluence.internal.Model.Label;
+import dev.conftekton.testkit.confluence.internal.Model.Property;
+import dev.conftekton.testkit.confluence.internal.Model.Space;
+import dev.conftekton.testkit.confluence.internal.Model.Type;
+import dev.conftekton.testkit.confluence.internal.Model.Version;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Confluence Cloud REST API v2 ({@code /wiki/api/v2}). */
+final class V2Api {
+    private static final Set<String> BULK_FORMATS = Set.of("storage", "atlas_doc_format");
+    private static final Set<String> SINGLE_FORMATS = Set.of("storage", "atlas_doc_format", "view");
+
+    private final Store store;
+    private final Webhooks webhooks;
+
+    V2Api(Store store, Webhooks webhooks) {
+        this.store = store;
+        this.webhooks = webhooks;
+    }
+
+    void register(Router r, String p) {
+        Router.Style s = Router.Style.V2;
+        r.add("GET", p + "/spaces", s, true, this::listSpaces);
+        r.add("GET", p + "/spaces/{id}", s, true, this::getSpace);
+        r.add("GET", p + "/spaces/{id}/pages", s, true, this::spacePages);
+        r.add("GET", p + "/pages", s, true, this::listPages);
+        r.add("POST", p + "/pages", s, true, this::createPage);
+        r.add("GET", p + "/pages/{id}", s, true, this::getPage);
+        r.add("PUT", p + "/pages/{id}", s, true, this::updatePage);
+        r.add("DELETE", p + "/pages/{id}", s, true, this::deletePage);
+        r.add("GET", p + "/pages/{id}/children", s, true, this::children);
+        r.add("GET", p + "/pages/{id}/ancestors", s, true, this::ancestors);
+        r.add("GET", p + "/pages/{id}/versions", s, true, this::versions);
+        r.add("GET", p + "/pages/{page-id}/properties", s, true, this::listProperties);
+        r.add("POST", p + "/pages/{page-id}/properties", s, true, this::createProperty);
+        r.add("GET", p + "/pages/{page-id}/properties/{property-id}", s, true, this::getProperty);
+        r.add("PUT", p + "/pages/{page-id}/properties/{property-id}", s, true, this::updateProperty);
+        r.add("DELETE", p + "/pages/{page-id}/properties/{property-id}", s, true, this::deleteProperty);
+        r.add("GET", p + "/pages/{id}/footer-comments", s, true, this::pageComments);
+        r.add("GET", p + "/footer-comments", s, true, this::allComments);
+        r.add("POST", p + "/footer-comments", s, true, this::createComment);
+        r.add("GET", p + "/footer-comments/{comment-id}", s, true, this::getComment);
+        r.add("DELETE", p + "/footer-comments/{comment-id}", s, true, this::deleteComment);
+        r.add("GET", p + "/pages/{id}/attachments", s, true, this::attachments);
+        r.add("GET", p + "/pages/{id}/labels", s, true, this::labels);
+    }
+
+    // ---- spaces ----
+
+    private Resp listSpaces(Req req) {
+        List<String> ids = req.qs("ids");
+        List<String> keys = req.qs("keys");
+        List<String> types = req.qs("type");
+        List<String> statuses = req.qs("status");
+        String descFormat = descriptionFormat(req);
+        return store.read(() -> {
+            List<Space> out = new ArrayList<>();
+            for (Space sp : store.spaces.values()) {
+                if (!store.canView(req.user, sp)
+                        || (!ids.isEmpty() && !ids.contains(Long.toString(sp.id)))
+                        || (!keys.isEmpty() && !keys.contains(sp.key))
+                        || (!types.isEmpty() && !types.contains("global"))
+                        || (!statuses.isEmpty() && !statuses.contains("current"))) {
+                    continue;
+                }
+                out.add(sp);
+            }
+            sortSpaces(req, out);
+            return Paging.cursor(req, out, 25, 250, sp -> space(sp, descFormat));
+        });
+    }
+
+    private static void sortSpaces(Req req, List<Space> out) {
+        String sort = req.q("sort");
+        Comparator<Space> c = Comparator.comparingLong(sp -> sp.id);
+        if (sort != null) {
+            String key = sort.startsWith("-") ? sort.substring(1) : sort;
+            c = switch (key) {
+                case "id" -> c;
+                case "key" -> Comparator.comparing(sp -> sp.key);
+                case "name" -> Comparator.comparing(sp -> sp.name);
+                default ->
+                    throw ApiError.badRequest(
+                            "Unsupported sort '" + sort + "'; use id, key or name with optional '-'.");
+            };
+            if (sort.startsWith("-")) {
+                c = c.reversed();
+            }
+        }
+        out.sort(c);
+    }
+
+    private static String descriptionFormat(Req req) {
+        String f = req.q("description-format");
+        if (f != null && !f.equals("plain") && !f.equals("view")) {
+            throw ApiError.badRequest("description-format must be plain or view, not '" + f + "'.");
+        }
+        return f;
+    }
+
+    private Resp getSpace(Req req) {
+        String descFormat = descriptionFormat(req);
+        return store.read(() -> {
+            Space sp = store.spaceById(req.user, req.var("id"));
+            Map<String, Object> out = space(sp, descFormat);
+            ((Map<String, Object>) links(out)).put("base", req.origin + "/wiki");
+            return Resp.ok(out);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> links(Map<String, Object> o) {
+        return (Map<String, Object>) o.get("_links");
+    }
+
+    private Map<String, Object> space(Space sp, String descFormat) {
+        Map<String, Object> o = Json.obj();
+        o.put("id", Long.toString(sp.id));
+        o.put("key", sp.key);
+        o.put("name", sp.name);
+        o.put("type", "global");
+        o.put("status", "current");
+        o.put("authorId", sp.authorId);
+        o.put("createdAt", Store.time(sp.createdAt));
+        o.put("homepageId", sp.homepageId);
+        if (descFormat != null) {
+            o.put("description", Json.obj(descFormat, Json.obj("representation", descFormat, "value", "")));
+        }
+        o.put("_links", Json.obj("webui", "/spaces/" + sp.key));
+        return o;
+    }
+
+    private Resp spacePages(Req req) {
+        String format = bodyFormat(req, BULK_FORMATS);
+        List<String> statuses = statuses(req);
+        String title = req.q("title");
+        boolean rootOnly = "root".equals(req.q("depth"));
+        return store.read(() -> {
+            Space sp = store.spaceById(req.user, req.var("id"));
+            List<Content> out = new ArrayList<>();
+            for (Content c : sp.pages.values()) {
+                if (statuses.contains(c.status)
+                        && (title == null || title.equals(c.title))
+                        && (!rootOnly || c.parentId == null)) {
+                    out.add(c);
+                }
+            }
+            sortContent(req, out);
+            return Paging.cursor(req, out, 25, 250, c -> page(c, format, false));
+        });
+    }
+
+    // ---- pages ----
+
+    private static String bodyFormat(Req req, Set<String> allowed) {
+        String f = req.q("body-format");
+        if (f == null || f.isEmpty()) {
+            return null;
+        }
+        if (!allowed.contains(f)) {
+            throw ApiError.badRequest("body-format '" + f + "' is not supported here; use one of " + allowed + ".");
+        }
+        return f;
+    }
+
+    private static List<String> statuses(Req req) {
+        List<String> s = req.qs("status");
+        if (s.isEmpty()) {
+            return List.of("current", "archived");
+        }
+        for (String v : s) {
+            if (!Set.of("current", "archived", "deleted", "trashed", "draft", "historical", "any")
+                    .contains(v)) {
+                throw ApiError.badRequest("Unknown status '" + v + "'.");
+            }
+        }
+        if (s.contains("any")) {
+            return List.of("current", "archived", "trashed", "draft", "historical");
+        }
+        return s;
+    }
+
+    private static void sortContent(Req req, List<Content> out) {
+        String sort = req.q("sort");
+        Comparator<Content> c = Comparator.comparingLong(x -> Long.parseLong(x.id.replace("att", "")));
+        if (sort != null && !sort.isEmpty()) {
+            String key = sort.startsWith("-") ? sort.substring(1) : sort;
+            c = switch (key) {
+                case "id" -> c;
+                case "created-date" ->
+                    Comparator.<Content, java.time.Instant>comparing(x -> x.createdAt)
+                            .thenComparing(c);
+                case "modified-date" ->
+                    Comparator.<Content, java.time.Instant>comparing(Content::lastModified)
+                            .thenComparing(c);
+                case "title" ->
+                    Comparator.<Content, String>comparing(x -> x.title).thenComparing(c);
+                default ->
+                    throw ApiError.badRequest("Unsupported sort '" + sort
+                            + "'; use id, created-date, modified-date or title, with optional '-'.");
+            };
+            if (sort.startsWith("-")) {
+                c = c.reversed();
+            }
+        }
+        out.sort(c);
+    }
+
+    private Resp listPages(Req req) {
+        String format = bodyFormat(req, BULK_FORMATS);
+        List<String> statuses = statuses(req);
+        List<String> ids = req.qs("id");
+        List<String> spaceIds = req.qs("space-id");
+        String title = req.q("title");
+        if (ids.size() > 250 || spaceIds.size() > 100) {
+            throw ApiError.badRequest("Too many values: at most 250 ids and 100 space ids.");
+        }
+        return store.read(() -> {
+            List<Content> out = new ArrayList<>();
+            for (Space sp : store.spaces.values()) {
+                if (!store.canView(req.user, sp) || (!spaceIds.isEmpty() && !spaceIds.contains(Long.toString(sp.id)))) {
+                    continue;
+                }
+                if (title != null) {
+                    Content c = sp.titles.get(title);
+                    if (c != null && statuses.contains(c.status) && (ids.isEmpty() || ids.contains(c.id))) {
+                        out.add(c);
+                    }
+                    for (Content c2 : sp.pages.values()) { // trashed pages do not hold their title
+                        if (c2 != c
+                                && title.equals(c2.title)
+                                && statuses.contains(c2.status)
+                                && (ids.isEmpty() || ids.contains(c2.id))) {
+                            out.add(c2);
+                        }
+                    }
+                    continue;
+                }
+                for (Content c : sp.pages.values()) {
+                    if (statuses.contains(c.status) && (ids.isEmpty() || ids.contains(c.id))) {
+                        out.add(c);
+                    }
+                }
+            }
+            sortContent(req, out);
+            return Paging.cursor(req, out, 25, 250, c -> page(c, format, false));
+        });
+    }
+
+    Map<String, Object> page(Content c, String format, boolean single) {
+        Map<String, Object> o = Json.obj();
+        o.put("id", c.id);
+        o.put("status", c.status);
+        o.put("title", c.title);
+        o.put("spaceId", Long.toString(c.space.id));
+        if (c.parentId != null) {
+            o.put("parentId", c.parentId);
+            o.put("parentType", "page");
+        }
+        o.put("position", c.position);
+        o.put("authorId", c.creatorId);
+        o.put("ownerId", c.creatorId);
+        o.put("lastOwnerId", null);
+        o.put("createdAt", Store.time(c.createdAt));
+        o.put("version", version(c.version()));
+        o.put("body", body(c.body, format));
+        o.put("_links", pageLinks(c));
+        return o;
+    }
+
+    static Map<String, Object> pageLinks(Content c) {
+        return Json.obj(
+                "editui", "/pages/resumedraft.action?draftId=" + c.id,
+                "webui", "/spaces/" + c.space.key + "/pages/" + c.id + "/" + Paging.enc(c.title),
+                "tinyui", "/x/" + WebView.tiny(c.id));
+    }
+
+    static Map<String, Object> body(String storage, String format) {
+        Map<String, Object> b = Json.obj();
+        if (format == null) {
+            return b;
+        }
+        switch (format) {
+            case "storage" -> b.put("storage", Json.obj("representation", "storage", "value", storage));
+            case "view" -> b.put("view", Json.obj("representation", "view", "value", StorageRenderer.render(storage)));
+            case "atlas_doc_format" ->
+                b.put(
+                        "atlas_doc_format",
+                        Json.obj(
+                                "representation",
+                                "atlas_doc_format",
+                                "value",
+                                Json.writeString(Json.obj(
+                                        "type",
+                                        "doc",
+                                        "version",
+                                        1,
+                                        "content",
+                                        List.of(Json.obj(
+                                                "type",
+                                                "paragraph",
+                                                "content",
+                                                List.of(Json.obj(
+                                                        "type",
+                                                        "text",
+                                                        "text",
+                                                        StorageRenderer.plainText(storage)))))))));
+            default -> throw ApiError.badRequest("Unsupported body-format " + format);
+        }
+        return b;
+    }
+
+    static Map<String, Object> version(Version v) {
+        return Json.obj(
+                "createdAt", Store.time(v.when),
+                "message", v.message,
+                "number", v.number,
+                "minorEdit", v.minorEdit,
+                "authorId", v.authorId);
+    }
+
+    private Resp getPage(Req req) {
+        String format = bodyFormat(req, SINGLE_FORMATS);
+        List<String> wanted = req.q("status") == null ? List.of("current", "archived", "draft") : statuses(req);
+        Integer atVersion = req.q("version") == null ? null : req.intParam("version", 0);
+        return store.read(() -> {
+            Content c = store.page(req.user, req.var("id"));
+            if (!wanted.contains(c.status)) {
+                throw ApiError.notFound("No page found with id : " + c.id + " and status " + wanted);
+            }
+            Map<String, Object> o = page(c, format, true);
+            if (atVersion != null) {
+                if (atVersion < 1 || atVersion > c.versions.size()) {
+                    throw ApiError.notFound("Page " + c.id + " has no version " + atVersion);
+                }
+                Version v = c.versions.get(atVersion - 1);
+                o.put("title", v.title);
+                o.put("version", version(v));
+                o.put("body", body(v.body, format));
+            }
+            if (req.flag("include-labels")) {
+                List<Object> labels = new ArrayList<>();
+                c.labels.values().forEach(l -> labels.add(label(l)));
+                o.put("labels", Json.obj("results", labels, "meta", Json.obj("hasMore", false), "_links", Json.obj()));
+            }
+            if (req.flag("include-properties")) {
+                List<Object> props = new ArrayList<>();
+                c.properties.values().forEach(p -> props.add(property(p)));
+                o.put(
+                        "properties",
+                        Json.obj("results", props, "meta", Json.obj("hasMore", false), "_links", Json.obj()));
+            }
+            if (req.flag("include-versions")) {
+                List<Object> vs = new ArrayList<>();
+                for (int i = c.versions.size() - 1; i >= 0; i--) {
+                    vs.add(version(c.versions.get(i)));
+                }
+                o.put("versions", Json.obj("results", vs, "meta", Json.obj("hasMore", false), "_links", Json.obj()));
+            }
+            links(o).put("base", req.origin + "/wiki");
+            return Resp.ok(o);
+        });
+    }
+
+    private static String storageBody(Map<String, Object> json, boolean required) {
+        Map<String, Object> body = Json.object(json, "body");
+        if (body == null) {
+            if (required) {
+                throw ApiError.badRequest("body is required: {\"representation\":\"storage\",\"value\":\"...\"}.");
+            }
+            return null;
+        }
+        if (body.containsKey("storage")) { // nested form {"storage": {"representation":..., "value":...}}
+            body = Json.object(body, "storage");
+        }
+        String rep = Json.string(body, "representation");
+        String value = Json.string(body, "value");
+        if (rep == null || value == null) {
+            throw ApiError.badRequest("body needs representation and value.");
+        }
+        return switch (rep) {
+            case "storage" -> value;
+            case "wiki", "plain" -> "<p>" + Html.escape(value) + "</p>";
+            default ->
+                throw ApiError.badRequest(
+                        "body representation '" + rep + "' is not supported by the emulator; send storage.");
+        };
+    }
+
+    private Resp createPage(Req req) {
+        Map<String, Object> json = req.json();
+        String spaceId = Json.string(json, "spaceId");
+        if (spaceId == null) {
+            throw ApiError.badRequest("spaceId is required.");
+        }
+        String title = Json.string(json, "title");
+        String status = Json.string(json, "status");
+        String parentId = Json.string(json, "parentId");
+        String body = storageBody(json, false);
+        boolean rootLevel = req.flag("root-level");
+        if (rootLevel && parentId != null) {
+            throw ApiError.badRequest("parentId must not be given with root-level=true.");
+        }
+        return store.write(() -> {
+            Space sp = store.spaceById(req.user, spaceId);
+            Content c = store.createPage(req.user, sp, title, body, parentId, status, rootLevel);
+            if (c.isCurrent()) {
+                webhooks.fire("page_created", c, req.user);
+            }
+            Map<String, Object> o = page(c, "storage", true);
+            links(o).put("base", req.origin + "/wiki");
+            return Resp.ok(o).header("Location", req.origin + "/wiki/api/v2/pages/" + c.id);
+        });
+    }
+
+    private Resp updatePage(Req req) {
+        Map<String, Object> json = req.json();
+        String id = Json.string(json, "id");
+        if (id != null && !id.equals(req.var("id"))) {
+            throw ApiError.badRequest("The id in the body (" + id + ") differs from the id in the path.");
+        }
+        String status = Json.string(json, "status");
+        if (status == null) {
+            throw ApiError.badRequest("status is required (current or draft).");
+        }
+        if (!status.equals("current") && !status.equals("draft")) {
+            throw ApiError.badRequest("status must be current or draft, not " + status + ".");
+        }
+        String title = Json.string(json, "title");
+        Map<String, Object> version = Json.object(json, "version");
+        Integer number = Json.integer(version, "number");
+        String message = Json.string(version, "message");
+        String parentId = Json.string(json, "parentId");
+        String spaceId = Json.string(json, "spaceId");
+        return store.write(() -> {
+            Content c = store.page(req.user, req.var("id"));
+            if (spaceId != null && !spaceId.equals(Long.toString(c.space.id))) {
+                throw ApiError.badRequest("Moving a page to another space is not supported.");
+            }
+            boolean restoring = !c.isCurrent() && !"draft".equals(c.status);
+            String body = restoring ? null : storageBody(json, true);
+            if (!restoring && title == null) {
+                throw ApiError.badRequest("title is required.");
+            }
+            store.updatePage(req.user, c, title, body, number, message, false, parentId, status);
+            if (c.isCurrent()) {
+                webhooks.fire("page_updated", c, req.user);
+            }
+            Map<String, Object> o = page(c, "storage", true);
+            links(o).put("base", req.origin + "/wiki");
+            return Resp.ok(o);
+        });
+    }
+
+    private Resp deletePage(Req req) {
+        boolean purge = req.flag("purge");
+        return store.write(() -> {
+            Content c = store.page(req.user, req.var("id"));
+            if (c.status.equals("deleted")) {
+                throw ApiError.notFound("No page found with id : " + c.id);
+            }
+            store.delete(req.user, c, purge);
+            return Resp.noContent();
+        });
+    }
+
+    private Resp children(Req req) {
+        return store.read(() -> {
+            Content c = store.page(req.user, req.var("id"));
+            List<Content> out = new ArrayList<>();
+            for (Content child : c.children) {
+                if (child.isCurrent() || child.status.equals("archived")) {
+                    out.add(child);
+                }
+            }
+            String sort = req.q("sort");
+            if (sort != null && !sort.isEmpty() && !sort.equals("child-position")) {
+                sortContent(req, out);
+            }
+            return Paging.cursor(
+                    req,
+                    out,
+                    25,
+                    250,
+                    ch -> Json.obj(
+                            "id",
+                            ch.id,
+                            "status",
+                            ch.status,
+                            "title",
+                            ch.title,
+                            "spaceId",
+                            Long.toString(ch.space.id),
+                            "childPosition",
+                            ch.position));
+        });
+    }
+
+    private Resp ancestors(Req req) {
+        int limit = Paging.limit(req, 25, 250);
+        return store.read(() -> {
+            Content c = store.page(req.user, req.var("id"));
+            List<Content> all = store.ancestors(c);
+            List<Content> nearest = all.subList(Math.max(0, all.size() - limit), all.size());
+            List<Object> results = new ArrayList<>();
+            nearest.forEach(a -> results.add(Json.obj("id", a.id, "type", "page")));
+            return Resp.ok(Json.obj("results", results, "_links", Json.obj("base", req.origin + "/wiki")));
+        });
+    }
+
+    private Resp versions(Req req) {
+        String format = bodyFormat(req, BULK_FORMATS);
+        String sort = req.q("sort");
+        if (sort != null && !sort.equals("modified-date") && !sort.equals("-modified-date")) {
+            throw ApiError.badRequest("sort must be modified-date or -modified-date.");
+        }
+        return store.read(() -> {
+            Content c = store.page(req.user, req.var("id"));
+            List<Version> out = new ArrayList<>(c.versions);
+            if (!"modified-date".equals(sort)) {
+                java.util.Collections.reverse(out);
+            }
+            return Paging.cursor(req, out, 25, 250, v -> {
+                Map<String, Object> o = version(v);
+                Map<String, Object> page = Json.obj("id", c.id, "title", v.title);
+                if (format != null) {
+                    page.put("body", body(v.body, format));
+                }
+                o.put("page", page);
+                return o;
+            });
+        });
+    }
+
+    // ---- content properties ----
+
+    static Map<String, Object> property(Property p) {
+        return Json.obj(
+                "id",
+                Long.toString(p.id),
+                "key",
+                p.key,
+                "value",
+                p.value,
+                "version",
+                Json.obj(
+                        "createdAt",
+                        Store.time(p.when),
+                        "message",
+                        p.message,
+                        "number",
+                        p.version,
+                        "minorEdit",
+                        false,
+                        "authorId",
+                        p.authorId));
+    }
+
+    private Resp listProperties(Req req) {
+        String key = req.q("key");
+        return store.read(() -> {
+            Content c = store.page(req.user, req.var("page-id"));
+            List<Property> out = new ArrayList<>();
+            for (Property p : c.properties.values()) {
+                if (key == null || key.equals(p.key)) {
+                    out.add(p);
+                }
+            }
+            String sort = req.q("sort");
+            if ("-key".equals(sort)) {
+                out.sort(Comparator.comparing((Property p) -> p.key).reversed());
+            } else if ("key".equals(sort)) {
+                out.sort(Comparator.comparing((Property p) -> p.key));
+            }
+            return Paging.cursor(req, out, 25, 250, V2Api::property);
+        });
+    }
+
+    private Resp createProperty(Req req) {
+        Map<String, Object> json = req.json();
+        String key = Json.string(json, "key");
+        if (!json.containsKey("value")) {
+            throw ApiError.badRequest("value is required.");
+        }
+        return store.write(() -> {
+            Content c = store.page(req.user, req.var("page-id"));
+            return Resp.ok(property(store.createProperty(req.user, c, key, json.get("value"))));
+        });
+    }
+
+    private Resp getProperty(Req req) {
+        return store.read(() -> {
+            Content c = store.page(req.user, req.var("page-id"));
+            return Resp.ok(property(store.propertyById(c, req.var("property-id"))));
+        });
+    }
+
+    private Resp updateProperty(Req req) {
+        Map<String, Object> json = req.json();
+        String key = Json.string(json, "key");
+        Map<String, Object> version = Json.object(json, "version");
+        if (!json.containsKey("value")) {
+            throw ApiError.badRequest("value is required.");
+        }
+        return store.write(() -> {
+            Content c = store.page(req.user, req.var("page-id"));
+            Property p = store.propertyById(c, req.var("property-id"));
+            if (key != null && !key.equals(p.key)) {
+                throw ApiError.badRequest("The key of a content property cannot be changed (" + p.key + ").");
+            }
+            store.updateProperty(
+                    req.user,
+                    c,
+                    p,
+                    json.get("value"),
+                    Json.integer(version, "number"),
+                    Json.string(version, "message"));
+            return Resp.ok(property(p));
+        });
+    }
+
+    private Resp deleteProperty(Req req) {
+        return store.write(() -> {
+            Content c = store.page(req.user, req.var("page-id"));
+            Property p = store.propertyById(c, req.var("property-id"));
+            store.require(
+                    req.user, c.space, dev.conftekton.testkit.confluence.SpaceAccess.EDIT, "delete content properties");
+            c.properties.remove(p.key);
+            return Resp.noContent();
+        });
+    }
+
+    // ---- footer comments ----
+
+    private Map<String, Object> comment(Content c, String format, boolean single) {
+        Map<String, Object> o = Json.obj();
+        o.put("id", c.id);
+        o.put("status", c.status);
+        o.put("title", c.title);
+        o.put("pageId", c.parentId);
+        if (single && c.parentCommentId != null) {
+            o.put("parentCommentId", c.parentCommentId);
+        }
+        o.put("version", version(c.version()));
+        o.put("body", body(c.body, single && format == null ? null : format));
+        o.put(
+                "_links",
+                Json.obj("webui", "/spaces/" + c.space.key + "/pages/" + c.parentId + "?focusedCommentId=" + c.id));
+        return o;
+    }
+
+    private Resp pageComments(Req req) {
+        String format = bodyFormat(req, BULK_FORMATS);
+        return store.read(() -> {
+            Content page = store.page(req.user, req.var("id"));
+            List<Content> out = new ArrayList<>(page.comments);
+            sortContent(req, out);
+            return Paging.cursor(req, out, 25, 250, c -> comment(c, format, false));
+        });
+    }
+
+    private Resp allComments(Req req) {
+        String format = bodyFormat(req, BULK_FORMATS);
+        return store.read(() -> {
+            List<Content> out = new ArrayList<>();
+            for (Content c : store.contents.values()) {
+                if (c.type == Type.COMMENT && store.canView(req.user, c.space)) {
+                    out.add(c);
+                }
+            }
+            sortContent(req, out);
+            return Paging.cursor(req, out, 25, 250, c -> comment(c, format, false));
+        });
+    }
+
+    private Resp createComment(Req req) {
+        Map<String, Object> json = req.json();
+        for (String unsupported : List.of("blogPostId", "attachmentId", "customContentId")) {
+            if (json.get(unsupported) != null) {
+                throw ApiError.badRequest("Comments on " + unsupported.replace("Id", "s")
+                        + " are not supported by the emulator; comment on a page (pageId).");
+            }
+        }
+        String pageId = Json.string(json, "pageId");
+        String parentCommentId = Json.string(json, "parentCommentId");
+        if ((pageId == null) == (parentCommentId == null)) {
+            throw ApiError.badRequest("Give exactly one of pageId (top-level comment) or parentCommentId (reply).");
+        }
+        String body = storageBody(json, true);
+        return store.write(() -> {
+            Content page;
+            if (parentCommentId != null) {
+                Content parent = store.content(req.user, parentCommentId);
+                if (parent.type != Type.COMMENT) {
+                    throw ApiError.notFound("No comment found with id : " + parentCommentId);
+                }
+                page = store.content(req.user, parent.parentId);
+            } else {
+                page = store.page(req.user, pageId);
+            }
+            Content c = store.createComment(req.user, page, parentCommentId, body);
+            webhooks.fire("comment_created", c, req.user);
+            Map<String, Object> o = comment(c, "storage", true);
+            links(o).put("base", req.origin + "/wiki");
+            return Resp.json(201, o).header("Location", "/wiki/api/v2/footer-comments/" + c.id);
+        });
+    }
+
+    private Resp getComment(Req req) {
+        String format = bodyFormat(req, SINGLE_FORMATS);
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("comment-id"));
+            if (c.type != Type.COMMENT) {
+                throw ApiError.notFound("No comment found with id : " + c.id);
+            }
+            Map<String, Object> o = comment(c, format, true);
+            links(o).put("base", req.origin + "/wiki");
+            return Resp.ok(o);
+        });
+    }
+
+    private Resp deleteComment(Req req) {
+        return store.write(() -> {
+            Content c = store.content(req.user, req.var("comment-id"));
+            if (c.type != Type.COMMENT) {
+                throw ApiError.notFound("No comment found with id : " + c.id);
+            }
+            store.delete(req.user, c, false);
+            return Resp.noContent();
+        });
+    }
+
+    // ---- attachments and labels ----
+
+    private Resp attachments(Req req) {
+        String filename = req.q("filename");
+        String mediaType = req.q("mediaType");
+        return store.read(() -> {
+            Content page = store.page(req.user, req.var("id"));
+            List<Content> out = new ArrayList<>();
+            for (Content a : page.attachments) {
+                if ((filename == null || filename.equals(a.title))
+                        && (mediaType == null || mediaType.equals(a.mediaType))) {
+                    out.add(a);
+                }
+            }
+            sortContent(req, out);
+            return Paging.cursor(req, out, 50, 250, V2Api::attachment);
+        });
+    }
+
+    static Map<String, Object> attachment(Content a) {
+        Map<String, Object> o = Json.obj();
+        o.put("id", a.id);
+        o.put("status", a.status);
+        o.put("title", a.title);
+        o.put("createdAt", Store.time(a.createdAt));
+        o.put("pageId", a.parentId);
+        o.put("mediaType", a.mediaType);
+        o.put("mediaTypeDescription", a.mediaType);
+        o.put("comment", a.comment);
+        o.put("fileId", a.fileId);
+        o.put("fileSize", (long) a.data.length);
+        String download = downloadPath(a);
+        String webui = "/pages/viewpageattachments.action?pageId=" + a.parentId + "&preview="
+                + Paging.enc("/" + a.parentId + "/" + a.title);
+        o.put("webuiLink", webui);
+        o.put("downloadLink", download);
+        o.put("version", version(a.version()));
+        o.put("_links", Json.obj("webui", webui, "download", download));
+        return o;
+    }
+
+    static String downloadPath(Content a) {
+        return "/download/attachments/" + a.parentId + "/" + Paging.enc(a.title).replace("+", "%20") + "?version="
+                + a.version().number + "&api=v2";
+    }
+
+    static Map<String, Object> label(Label l) {
+        return Json.obj("id", Long.toString(l.id), "name", l.name, "prefix", "global");
+    }
+
+    private Resp labels(Req req) {
+        String prefix = req.q("prefix");
+        return store.read(() -> {
+            Content page = store.page(req.user, req.var("id"));
+            List<Label> out = new ArrayList<>();
+            if (prefix == null || prefix.equals("global")) {
+                out.addAll(page.labels.values());
+            }
+            return Paging.cursor(req, out, 25, 250, V2Api::label);
+        });
+    }
+}

@@ -1,0 +1,139 @@
+package dev.conftekton.testkit.confluence;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Atlassian's published OpenAPI files, loaded once per JVM, judging every response the tests receive. */
+final class OpenApiContract {
+    private OpenApiContract() {}
+
+    private static Path dir() {
+        String dir = System.getProperty("conftekton.openapi.dir");
+        if (dir == null) {
+            throw new IllegalStateException("System property conftekton.openapi.dir is not set (surefire sets it)");
+        }
+        Path p = Path.of(dir);
+        // In a git worktree the default (<root>/../shared) may miss: look for shared/ in the ancestors as well.
+        for (Path a = Path.of("").toAbsolutePath(); !Files.isDirectory(p) && a != null; a = a.getParent()) {
+            p = a.resolve("shared/confluence-openapi");
+        }
+        if (!Files.isDirectory(p)) {
+            throw new IllegalStateException("conftekton.openapi.dir does not exist: " + dir);
+        }
+        return p;
+    }
+
+    private static LevelResolver levels() {
+        return LevelResolver.create()
+                // Confluence answers statuses its description omits (409 on v2 updates, 403 on writes, 429, 503):
+                // their bodies have no schema, so there is nothing to compare.
+                .withLevel("validation.response.status.unknown", ValidationReport.Level.IGNORE)
+                .build();
+    }
+
+    private static final class V2 {
+        static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator.createForSpecificationUrl(
+                        dir().resolve("confluence-cloud-v2.openapi.json")
+                                .toUri()
+                                .toString())
+                .withBasePathOverride("/wiki/api/v2")
+                .withResolveCombinators(true)
+                .withLevelResolver(levels())
+                .build();
+    }
+
+    private static final class V1 {
+        static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator.createForSpecificationUrl(
+                        dir().resolve("confluence-cloud-v1.openapi.json")
+                                .toUri()
+                                .toString())
+                .withLevelResolver(levels())
+                .build();
+    }
+
+    private static final java.util.regex.Pattern LINKS_OVERRIDE = java.util.regex.Pattern.compile(
+            "\\[Path '/_links'\\] Object instance has properties which are not allowed by the schema: "
+                    + "\\[(\"(webui|editui|tinyui|download)\",?)+\\]");
+
+    private static final java.util.regex.Pattern PROPERTY_OBJECT = java.util.regex.Pattern.compile(
+            "\\[Path '(/results/\\d+(/content)?)?/metadata/properties/[^'/]+'\\] Instance type \\(object\\) does not match"
+                    + " any allowed primitive type \\(allowed: \\[\"string\"\\]\\)");
+
+    /**
+     * Gaps between the published descriptions and the real service, each ignored narrowly:
+     *
+     * <ul>
+     *   <li>error statuses: the files declare 400/401/404 without a body, Confluence sends a JSON error body;
+     *   <li>unknown paths answered 404/405 have no operation to compare with;
+     *   <li>single-entity v2 responses are {@code allOf(PageSingle, {_links: {base}})}: merged by
+     *       {@code withResolveCombinators(true)}, the second {@code _links} replaces the first, so the
+     *       {@code webui/editui/tinyui} links every real response carries are reported as unknown. Only exactly
+     *       those names under {@code /_links} are let through; any other extra property still fails.
+     *   <li>v1 {@code metadata.properties} is typed as string-valued links, but Confluence answers
+     *       {@code expand=metadata.properties.KEY} with the property object ({@code id, key, value, version}) that
+     *       clients read; only that path, only an object instead of a string, is let through.
+     * </ul>
+     */
+    private static boolean knownGap(com.atlassian.oai.validator.report.ValidationReport.Message m, int status) {
+        if (status >= 400 && m.getKey().equals("validation.response.body.unexpected")) {
+            return true;
+        }
+        if ((status == 404 || status == 405)
+                && (m.getKey().equals("validation.request.path.missing")
+                        || m.getKey().equals("validation.request.operation.notAllowed"))) {
+            return true;
+        }
+        if (m.getKey().equals("validation.response.body.schema.type")
+                && PROPERTY_OBJECT.matcher(m.getMessage()).matches()) {
+            return true;
+        }
+        return m.getKey().equals("validation.response.body.schema.additionalProperties")
+                && LINKS_OVERRIDE.matcher(m.getMessage()).matches();
+    }
+
+    /**
+     * Checks a response against the published schema; Data Center paths are checked against the Cloud v1 file.
+     *
+     * @return the problems found, empty when the response matches (or the path is not an API path)
+     */
+    static List<String> problems(
+            String method, String path, int status, Map<String, List<String>> headers, String body) {
+        OpenApiInteractionValidator validator;
+        String p = path;
+        if (p.startsWith("/wiki/api/v2/")) {
+            validator = V2.VALIDATOR;
+        } else if (p.startsWith("/wiki/rest/api/")) {
+            validator = V1.VALIDATOR;
+        } else if (p.startsWith("/rest/api/") && !p.startsWith("/rest/api/webhooks")) {
+            validator = V1.VALIDATOR;
+            p = "/wiki" + p;
+        } else {
+            return List.of();
+        }
+        SimpleResponse.Builder b = SimpleResponse.Builder.status(status);
+        headers.forEach((k, v) -> {
+            if (k != null) {
+                b.withHeader(k, v);
+            }
+        });
+        if (body != null && !body.isEmpty()) {
+            b.withBody(body);
+        }
+        ValidationReport report =
+                validator.validateResponse(p, Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), b.build());
+        return report.getMessages().stream()
+                .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .filter(m -> !knownGap(m, status))
+                .map(m -> m.getKey() + ": " + m.getMessage() + " "
+                        + m.getContext().map(Object::toString).orElse(""))
+                .toList();
+    }
+}
