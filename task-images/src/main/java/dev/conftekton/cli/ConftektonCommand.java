@@ -1,5 +1,6 @@
 package dev.conftekton.cli;
 
+import dev.conftekton.cli.interceptor.InterceptorCommand;
 import dev.conftekton.core.error.ConftektonException;
 import dev.conftekton.core.error.NotFoundException;
 import dev.conftekton.core.error.PermissionDeniedException;
@@ -59,6 +60,7 @@ public final class ConftektonCommand implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new ConftektonCommand());
         cl.addSubcommand(new dev.conftekton.cli.publish.PublishCommand());
+        cl.addSubcommand("interceptor", new InterceptorCommand());
         PlannedCommand.addTo(cl);
         cl.setExitCodeExceptionMapper(ConftektonCommand::exitCodeFor);
         cl.setExecutionExceptionHandler(ConftektonCommand::handleExecutionException);

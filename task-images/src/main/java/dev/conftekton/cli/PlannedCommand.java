@@ -19,10 +19,7 @@ final class PlannedCommand implements Callable<Integer> {
                     "Deployment gate: pass only when the right people approved the right page version."),
             new Planned("token", "Obtain or verify workload-identity tokens (OIDC/OAuth)."),
             new Planned("emulator", "Run the Confluence emulator (for tests and demos) as a standalone server."),
-            new Planned("demo", "The quickstart: emulator, publish, approval gate, audit trail, end to end."),
-            new Planned(
-                    "interceptor",
-                    "Tekton Triggers interceptor that verifies Confluence webhooks before a run starts."));
+            new Planned("demo", "The quickstart: emulator, publish, approval gate, audit trail, end to end."));
 
     private final String name;
 

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * attachment events their {@code container}). The entity carries at least {@code id} (a number or
  * a string of digits); {@code spaceKey} (or {@code space.key}), {@code title}, {@code version}
  * (a number or {@code {number}}), {@code self} (its URL), {@code creatorKey}/{@code
- * lastModifierKey} and {@code labels} are used when present. Real deliveries are often minimal
+ * lastModifierKey} and {@code labels} are used when present (for comments: {@code comment.parent}
+ * or {@code comment.container}, the page the comment is on). Real deliveries are often minimal
  * ({@code {"page":{"id":1015809}}}), so every field but the event type may be missing.
  *
  * @param type the event type, for example {@code page_updated}
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  * @param title the title, empty when not carried
  * @param version the content version, 0 when not carried
  * @param author the acting user's key (or the last modifier), empty when not carried
- * @param pageUrl the page URL from the payload, empty when not carried
+ * @param pageUrl the page URL from the payload (absolute, or a path starting with {@code /}), empty
+ *     when not carried
  * @param labels the labels the payload carries, empty when none
  */
 public record ConfluenceEvent(
@@ -166,7 +168,8 @@ public record ConfluenceEvent(
                 .or(() -> text(entity, "creatorKey"))
                 .orElse("");
         String url = text(entity, "self").orElse("");
-        if (!url.isEmpty() && !(url.startsWith("https://") || url.startsWith("http://"))) {
+        // absolute, or a path relative to the Confluence base URL (resolved by the interceptor)
+        if (!url.isEmpty() && !(url.startsWith("https://") || url.startsWith("http://") || url.startsWith("/"))) {
             url = "";
         }
         List<String> labels = new ArrayList<>();
@@ -187,9 +190,11 @@ public record ConfluenceEvent(
             }
         }
         for (String key : List.of("comment", "attachment")) {
-            Optional<Object> container = JsonTree.at(root, key, "container");
-            if (container.flatMap(JsonTree::object).isPresent()) {
-                return container.get();
+            for (String holder : List.of("container", "parent")) {
+                Optional<Object> container = JsonTree.at(root, key, holder);
+                if (container.flatMap(JsonTree::object).isPresent()) {
+                    return container.get();
+                }
             }
         }
         return Map.of();

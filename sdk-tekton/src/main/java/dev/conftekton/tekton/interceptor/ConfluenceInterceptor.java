@@ -354,6 +354,11 @@ public final class ConfluenceInterceptor {
     }
 
     private String pageUrl(ConfluenceEvent event) {
+        if (event.pageUrl().startsWith("/")) {
+            return confluenceBaseUrl == null
+                    ? ""
+                    : confluenceBaseUrl.toString().replaceAll("/+$", "") + event.pageUrl();
+        }
         if (!event.pageUrl().isEmpty()) {
             return event.pageUrl();
         }

@@ -111,6 +111,32 @@ class ConfluenceInterceptorTest {
     }
 
     @Test
+    void emulatorShapedCommentEventUsesTheParentPageAndResolvesRelativeLinks() {
+        // the shape the sdk-testkit emulator delivers (Data Center style, relative self links)
+        ConfluenceInterceptor withBase = builder()
+                .confluenceBaseUrl(java.net.URI.create("https://wiki.example.com"))
+                .build();
+        String comment = "{\"timestamp\":" + NOW.toEpochMilli() + ",\"event\":\"comment_created\",\"userKey\":\"u1\","
+                + "\"userAccountId\":\"u1\",\"comment\":{\"id\":99,\"spaceKey\":\"DOCS\",\"version\":1,"
+                + "\"parent\":{\"id\":42,\"spaceKey\":\"DOCS\",\"title\":\"Spec\",\"version\":5,"
+                + "\"self\":\"/pages/viewpage.action?pageId=42\"},"
+                + "\"self\":\"/pages/viewpage.action?pageId=42&focusedCommentId=99\"}}";
+
+        InterceptorResponse r = withBase.process(
+                request(comment, Map.of("X-Hub-Signature", signature(SECRET, comment)), Map.of())
+                        .replace("\"application/json\"", "\"application/json; charset=utf-8\"")
+                        .getBytes(StandardCharsets.UTF_8),
+                "application/json");
+
+        assertThat(r.continueProcessing()).as(r.message()).isTrue();
+        assertThat(r.toJson())
+                .contains("\"pageId\":\"42\"")
+                .contains("\"title\":\"Spec\"")
+                .contains("\"version\":\"5\"")
+                .contains("\"pageUrl\":\"https://wiki.example.com/pages/viewpage.action?pageId=42\"");
+    }
+
+    @Test
     void missingSignatureIsUnauthenticated() {
         InterceptorResponse r = process(request(body(), Map.of(), Map.of()));
 

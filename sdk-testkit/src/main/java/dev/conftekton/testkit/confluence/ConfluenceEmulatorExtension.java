@@ -53,9 +53,10 @@ public final class ConfluenceEmulatorExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context)
             throws ParameterResolutionException {
-        // JUnit closes AutoCloseable values of the store when the context (test or class) ends.
+        // JUnit closes AutoCloseable values of the store when the context (test or class) ends. The key names the
+        // context, because a store lookup also sees the parents' values: a test must not get the class's emulator.
         return context.getStore(NAMESPACE)
                 .getOrComputeIfAbsent(
-                        ConfluenceEmulator.class, k -> builder.build().start(), ConfluenceEmulator.class);
+                        context.getUniqueId(), k -> builder.build().start(), ConfluenceEmulator.class);
     }
 }

@@ -1,0 +1,2 @@
+/** The {@code interceptor} benchmark scenario. */
+package dev.conftekton.benchmarks.interceptor;
