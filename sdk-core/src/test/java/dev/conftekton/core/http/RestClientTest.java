@@ -49,6 +49,7 @@ class RestClientTest {
     private RestClient client(String basePath) {
         FakeClock clock = FakeClock.at("2026-01-01T00:00:00Z");
         return RestClient.builder()
+                .transport(dev.conftekton.core.testing.SharedTransport.get())
                 .baseUrl(wm.baseUrl() + basePath)
                 .tokenSource(TokenSource.of(AccessToken.bearer(TOKEN)))
                 .retryPolicy(RetryPolicy.builder()
@@ -177,6 +178,7 @@ class RestClientTest {
             closedPort = s.getLocalPort();
         }
         RestClient c = RestClient.builder()
+                .transport(dev.conftekton.core.testing.SharedTransport.get())
                 .baseUrl("http://127.0.0.1:" + closedPort)
                 .retryPolicy(RetryPolicy.none())
                 .build();
@@ -204,6 +206,7 @@ class RestClientTest {
     void doesNotSendCredentialsToAnotherOrigin() {
         wm.stubFor(get("/other").willReturn(okJson("{}")));
         RestClient c = RestClient.builder()
+                .transport(dev.conftekton.core.testing.SharedTransport.get())
                 .baseUrl("https://confluence.example.invalid")
                 .tokenSource(TokenSource.of(AccessToken.bearer(TOKEN)))
                 .retryPolicy(RetryPolicy.none())

@@ -31,6 +31,9 @@ public final class OkHttpTransports {
                 .callTimeout(callTimeout)
                 .followRedirects(followRedirects)
                 .followSslRedirects(followRedirects)
+                // Retries belong to the one retry wrapper (RequestExecutor), not to OkHttp, which
+                // would otherwise silently repeat 408s and failed connections.
+                .retryOnConnectionFailure(false)
                 .connectionPool(new ConnectionPool(maxIdleConnections, keepAlive.toMillis(), TimeUnit.MILLISECONDS));
         if (proxy != null) {
             b.proxy(proxy);
