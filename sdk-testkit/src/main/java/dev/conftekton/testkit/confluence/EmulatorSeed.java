@@ -41,7 +41,7 @@ public final class EmulatorSeed {
 
     private EmulatorSeed(Builder b) {
         this.users = List.copyOf(b.users);
-        this.groups = Map.copyOf(b.groups);
+        this.groups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.groups));
         this.spaces = List.copyOf(b.spaces);
         validate();
     }

@@ -34,29 +34,43 @@ final class Router {
         return p.isEmpty() ? new String[0] : p.split("/", -1);
     }
 
+    /** The matching route with the most literal segments, so {@code /group/member} wins over {@code /group/{name}}. */
     Match match(String method, String rawPath) {
         String[] parts = split(rawPath);
-        boolean pathMatched = false;
+        Route best = null;
+        int bestLiterals = -1;
         Route pathRoute = null;
         for (Route r : routes) {
             if (r.segments.length != parts.length) {
                 continue;
             }
             boolean ok = true;
+            int literals = 0;
             for (int i = 0; i < parts.length && ok; i++) {
                 String s = r.segments[i];
-                ok = s.startsWith("{") || s.equals(parts[i]);
+                if (s.startsWith("{")) {
+                    ok = !parts[i].isEmpty();
+                } else {
+                    ok = s.equals(parts[i]);
+                    literals++;
+                }
             }
             if (!ok) {
                 continue;
             }
             if (r.method.equals(method) || (method.equals("HEAD") && r.method.equals("GET"))) {
-                return new Match(r, parts, false);
+                if (literals > bestLiterals) {
+                    best = r;
+                    bestLiterals = literals;
+                }
+            } else {
+                pathRoute = r;
             }
-            pathMatched = true;
-            pathRoute = r;
         }
-        return pathMatched ? new Match(pathRoute, parts, true) : null;
+        if (best != null) {
+            return new Match(best, parts, false);
+        }
+        return pathRoute != null ? new Match(pathRoute, parts, true) : null;
     }
 
     static void bind(Match m, Req req) {

@@ -194,7 +194,7 @@ final class V1Api {
         } else {
             expandable.put("children", "/rest/api/content/" + c.id + "/child");
         }
-        if (ex.contains("metadata") || c.type == Type.ATTACHMENT) {
+        if (ex.contains("metadata")) {
             o.put("metadata", metadata(req, c, sub(ex, "metadata")));
         } else {
             expandable.put("metadata", "");
@@ -320,7 +320,6 @@ final class V1Api {
 
     private Map<String, Object> metadata(Req req, Content c, Set<String> ex) {
         Map<String, Object> m = Json.obj();
-        Map<String, Object> expandable = Json.obj();
         if (ex.contains("labels")) {
             List<Object> labels = new ArrayList<>();
             c.labels.values().forEach(l -> labels.add(label(l)));
@@ -337,8 +336,6 @@ final class V1Api {
                             labels.size(),
                             "_links",
                             Json.obj("self", base(req) + "/rest/api/content/" + c.id + "/label")));
-        } else {
-            expandable.put("labels", "");
         }
         if (ex.contains("properties")) {
             Set<String> keys = sub(ex, "properties");
@@ -349,14 +346,7 @@ final class V1Api {
                 }
             }
             m.put("properties", props);
-        } else {
-            expandable.put("properties", "");
         }
-        if (c.type == Type.ATTACHMENT) {
-            m.put("mediaType", c.mediaType);
-            m.put("comment", c.comment);
-        }
-        m.put("_expandable", expandable);
         return m;
     }
 
@@ -506,8 +496,6 @@ final class V1Api {
                                 "number",
                                 p.version,
                                 "minorEdit",
-                                false,
-                                "contentModified",
                                 false),
                 "_links",
                         Json.obj(
@@ -657,6 +645,7 @@ final class V1Api {
                 }
                 Space sp = store.spaceByKey(req.user, key);
                 c = store.createPage(req.user, sp, Json.string(json, "title"), body, parentId, status, true);
+                applyMetadataProperties(req, c, json);
                 if (c.isCurrent()) {
                     webhooks.fire("page_created", c, req.user);
                 }
@@ -736,11 +725,32 @@ final class V1Api {
                     Boolean.TRUE.equals(minor),
                     parentId,
                     status == null ? null : status);
+            applyMetadataProperties(req, c, json);
             if (c.isCurrent()) {
                 webhooks.fire("page_updated", c, req.user);
             }
             return Resp.ok(content(req, c, ex));
         });
+    }
+
+    /** {@code metadata.properties.KEY.value} in a create or update body sets those properties, as Confluence does. */
+    private void applyMetadataProperties(Req req, Content c, Map<String, Object> json) {
+        Map<String, Object> props = Json.object(Json.object(json, "metadata"), "properties");
+        if (props == null) {
+            return;
+        }
+        for (String key : props.keySet()) {
+            Map<String, Object> p = Json.object(props, key);
+            if (p == null || !p.containsKey("value")) {
+                throw ApiError.badRequest("metadata.properties." + key + " needs a value.");
+            }
+            Property existing = c.properties.get(key);
+            if (existing == null) {
+                store.createProperty(req.user, c, key, p.get("value"));
+            } else {
+                store.updateProperty(req.user, c, existing, p.get("value"), existing.version + 1, null);
+            }
+        }
     }
 
     private Resp deleteContent(Req req) {
@@ -785,7 +795,8 @@ final class V1Api {
 
     private static void requireXsrfHeader(Req req) {
         String token = req.header("X-Atlassian-Token");
-        if (token == null || !token.equalsIgnoreCase("no-check")) {
+        // Atlassian accepts both spellings; older clients send "nocheck"
+        if (token == null || !(token.equalsIgnoreCase("no-check") || token.equalsIgnoreCase("nocheck"))) {
             throw ApiError.forbidden("XSRF check failed: send the header X-Atlassian-Token: no-check with uploads.");
         }
     }
