@@ -213,8 +213,10 @@ public final class SourceTree {
             for (AttachmentRef ref : doc.attachments()) {
                 Path file = realRoot.resolve(ref.sourcePath()).normalize();
                 try {
+                    // toRealPath: a symbolic link on the way (a linked directory) must not lead out of the tree
                     if (!file.startsWith(realRoot)
                             || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                            || !file.toRealPath().startsWith(realRoot)
                             || hidden(realRoot.relativize(file))) {
                         errors.add(sourcePath + ": refers to '" + ref.sourcePath()
                                 + "', which is not a file in the source tree; add the file or fix the path");
