@@ -15,9 +15,6 @@ final class PlannedCommand implements Callable<Integer> {
 
     private static final List<Planned> PLANNED = List.of(
             new Planned("publish", "Publish a directory of Markdown, or a build record, into Confluence pages."),
-            new Planned(
-                    "verify-approval",
-                    "Deployment gate: pass only when the right people approved the right page version."),
             new Planned("token", "Obtain or verify workload-identity tokens (OIDC/OAuth)."),
             new Planned("emulator", "Run the Confluence emulator (for tests and demos) as a standalone server."),
             new Planned("demo", "The quickstart: emulator, publish, approval gate, audit trail, end to end."),
