@@ -68,6 +68,24 @@ class ValidatedConfluenceTest {
     }
 
     @Test
+    void rejectsV1ResponsesMissingRequiredFieldsOnCloudAndDataCenter() throws Exception {
+        // v1 Content requires "type" and "status".
+        for (String path : new String[] {"/wiki/rest/api/content/123", "/confluence/rest/api/content/123"}) {
+            server.wireMock()
+                    .stubFor(get(urlPathEqualTo(path))
+                            .willReturn(aResponse()
+                                    .withHeader("Content-Type", "application/json")
+                                    .withBody("{\"id\":\"123\",\"title\":\"T\"}")));
+            send(path);
+        }
+
+        List<String> problems = server.validateAll();
+        assertThat(problems)
+                .anyMatch(p -> p.startsWith("GET /wiki/rest/api/content/123") && p.contains("required"))
+                .anyMatch(p -> p.startsWith("GET /confluence/rest/api/content/123") && p.contains("required"));
+    }
+
+    @Test
     void rejectsDataCenterPathsWithTheWikiPrefixAndUnstubbedRequests() throws Exception {
         send("/rest/api/nothing-here");
 

@@ -116,7 +116,6 @@ final class V1Pages implements PageService {
         if (change.message() != null) {
             version.put("message", change.message());
         }
-        version.put("minorEdit", change.minorEdit());
         Json.ObjectWriter json = Json.ObjectWriter.object()
                 .put("version", version)
                 .put("title", change.title() != null ? change.title() : current.title())

@@ -67,8 +67,8 @@ final class V1Properties implements PropertyService {
     public ContentProperty update(String pageId, ContentProperty current, String value, RequestOptions options) {
         Objects.requireNonNull(current, "current");
         int next = current.version() + 1;
+        // ContentPropertyUpdate carries no key (it is in the path).
         String json = Json.ObjectWriter.object()
-                .put("key", current.key())
                 .putRaw("value", PropertyValues.value(value, current.key()))
                 .put("version", Json.ObjectWriter.object().put("number", next).put("minorEdit", true))
                 .toJson();

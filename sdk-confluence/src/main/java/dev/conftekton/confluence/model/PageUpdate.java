@@ -10,9 +10,8 @@ package dev.conftekton.confluence.model;
  * @param title the new title, or null to keep it
  * @param body the new body in storage format, or null to keep it
  * @param message the version comment, or null for none
- * @param minorEdit true to spare watchers a notification
  */
-public record PageUpdate(String title, String body, String message, boolean minorEdit) {
+public record PageUpdate(String title, String body, String message) {
     public PageUpdate {
         if (title != null) {
             Checks.requireText(title, "title");
@@ -21,26 +20,21 @@ public record PageUpdate(String title, String body, String message, boolean mino
 
     /** Replaces the body. */
     public static PageUpdate body(String body) {
-        return new PageUpdate(null, java.util.Objects.requireNonNull(body, "body"), null, false);
+        return new PageUpdate(null, java.util.Objects.requireNonNull(body, "body"), null);
     }
 
     /** Renames the page. */
     public static PageUpdate title(String title) {
-        return new PageUpdate(title, null, null, false);
+        return new PageUpdate(title, null, null);
     }
 
     /** The same change with a version comment. */
     public PageUpdate withMessage(String message) {
-        return new PageUpdate(title, body, message, minorEdit);
-    }
-
-    /** The same change as a minor edit (no notifications). */
-    public PageUpdate asMinorEdit() {
-        return new PageUpdate(title, body, message, true);
+        return new PageUpdate(title, body, message);
     }
 
     /** The same change with a new body. */
     public PageUpdate withBody(String body) {
-        return new PageUpdate(title, java.util.Objects.requireNonNull(body, "body"), message, minorEdit);
+        return new PageUpdate(title, java.util.Objects.requireNonNull(body, "body"), message);
     }
 }

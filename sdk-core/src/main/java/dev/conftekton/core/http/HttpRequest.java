@@ -195,10 +195,8 @@ public final class HttpRequest {
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(
-                    "not a valid URL (" + e.getReason() + "): " + QueryRedaction.redact(url)
-                            + "; percent-encode path segments, and pass query parameters through query(name, value)",
-                    e);
+            throw new IllegalArgumentException("not a valid URL (" + e.getReason() + "): " + QueryRedaction.redact(url)
+                    + "; percent-encode path segments, and pass query parameters through query(name, value)");
         }
     }
 

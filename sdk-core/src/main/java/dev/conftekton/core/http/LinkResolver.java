@@ -52,7 +52,8 @@ final class LinkResolver {
             }
             return new URI(origin + basePath + l);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("the link is not a valid URL: " + e.getReason(), e);
+            // No cause: URISyntaxException quotes the link, which may carry a token.
+            throw new IllegalArgumentException("the link is not a valid URL: " + e.getReason());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.conftekton.core.http;
 
+import dev.conftekton.core.error.TransportException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,12 +31,16 @@ public interface ResponseBody extends AutoCloseable {
     /** The body as a stream; the caller closes it (or the response). */
     InputStream stream();
 
-    /** Reads the whole body. I/O failures surface as {@link UncheckedIOException}s from the transport. */
+    /**
+     * Reads the whole body.
+     *
+     * @throws TransportException when reading fails (connection lost, timeout)
+     */
     default byte[] bytes() {
         try (InputStream in = stream()) {
             return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the response body failed", e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new TransportException("reading the response body failed: " + e.getMessage(), e);
         }
     }
 

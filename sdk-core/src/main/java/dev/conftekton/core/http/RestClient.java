@@ -174,7 +174,8 @@ public final class RestClient {
             try {
                 return json.fromJson(text, type);
             } catch (DecodingException e) {
-                throw new DecodingException(describe(response) + ": " + redactor.redact(e.getMessage()), e.getCause());
+                // No cause: the parser's own message may quote response text that holds a secret.
+                throw new DecodingException(describe(response) + ": " + redactor.redact(e.getMessage()));
             }
         }
     }
@@ -284,8 +285,9 @@ public final class RestClient {
             try {
                 return baseUrl(new URI(baseUrl.trim()));
             } catch (URISyntaxException e) {
+                // No cause: URISyntaxException quotes the input, which may hold credentials.
                 throw new IllegalArgumentException(
-                        "baseUrl is not a valid URL (" + e.getReason() + "); expected https://host[/path]", e);
+                        "baseUrl is not a valid URL (" + e.getReason() + "); expected https://host[/path]");
             }
         }
 

@@ -31,7 +31,9 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>Safety: a next link to another origin, an unparseable link or a link equal to the current
- * one fails with a {@link DecodingException} rather than leaking credentials or looping.
+ * one is not followed: the page keeps its items, {@link Page#hasNextPage()} is true and {@link
+ * Page#nextPage()} throws a {@link DecodingException} explaining why, rather than leaking
+ * credentials, looping or silently dropping the rest.
  */
 public final class CursorPages {
     private CursorPages() {}
@@ -116,8 +118,7 @@ public final class CursorPages {
             } catch (DecodingException e) {
                 throw new DecodingException(
                         request.method() + " " + client.redactor().redact(requested.toString()) + ": "
-                                + client.redactor().redact(e.getMessage()),
-                        e.getCause());
+                                + client.redactor().redact(e.getMessage()));
             }
             if (chunk == null) {
                 throw new DecodingException("the page decoder returned null for "
@@ -125,8 +126,17 @@ public final class CursorPages {
             }
         }
         String nextLink = headerNext.orElse(chunk.next());
-        URI next = nextLink == null || nextLink.isBlank() ? null : nextUri(client, requested, nextLink);
-        return new CursorPage<>(client, request, options, decoder, chunk.items(), next);
+        URI next = null;
+        DecodingException badLink = null;
+        if (nextLink != null && !nextLink.isBlank()) {
+            try {
+                next = nextUri(client, requested, nextLink);
+            } catch (DecodingException e) {
+                // Keep the items received; the error surfaces when the caller asks for the next page.
+                badLink = e;
+            }
+        }
+        return new CursorPage<>(client, request, options, decoder, chunk.items(), next, badLink);
     }
 
     private static URI nextUri(RestClient client, URI requested, String link) {
@@ -134,12 +144,10 @@ public final class CursorPages {
         try {
             next = client.resolveLink(link);
         } catch (IllegalArgumentException e) {
-            throw new DecodingException(
-                    "the service sent a malformed next-page link ("
-                            + e.getMessage() + ") in response to "
-                            + client.redactor().redact(requested.toString())
-                            + "; the remaining pages cannot be fetched",
-                    e);
+            throw new DecodingException("the service sent a malformed next-page link ("
+                    + e.getMessage() + ") in response to "
+                    + client.redactor().redact(requested.toString())
+                    + "; the remaining pages cannot be fetched");
         }
         URI base = client.baseUrl();
         boolean sameOrigin = next.getScheme().equalsIgnoreCase(base.getScheme())
@@ -169,6 +177,7 @@ public final class CursorPages {
         private final Function<String, Chunk<T>> decoder;
         private final List<T> items;
         private final URI next;
+        private final DecodingException badLink;
 
         CursorPage(
                 RestClient client,
@@ -176,13 +185,15 @@ public final class CursorPages {
                 RequestOptions options,
                 Function<String, Chunk<T>> decoder,
                 List<T> items,
-                URI next) {
+                URI next,
+                DecodingException badLink) {
             this.client = client;
             this.template = template;
             this.options = options;
             this.decoder = decoder;
             this.items = items;
             this.next = next;
+            this.badLink = badLink;
         }
 
         @Override
@@ -192,11 +203,14 @@ public final class CursorPages {
 
         @Override
         public boolean hasNextPage() {
-            return next != null;
+            return next != null || badLink != null;
         }
 
         @Override
         public Page<T> nextPage() {
+            if (badLink != null) {
+                throw new DecodingException(badLink.getMessage());
+            }
             if (next == null) {
                 throw new NoSuchElementException("this is the last page");
             }

@@ -112,12 +112,9 @@ public final class OffsetPages {
             try {
                 chunk = decoder.apply(body);
             } catch (DecodingException e) {
-                throw new DecodingException(
-                        request.method() + " "
-                                + client.redactor()
-                                        .redact(response.request().uri().toString()) + ": "
-                                + client.redactor().redact(e.getMessage()),
-                        e.getCause());
+                throw new DecodingException(request.method() + " "
+                        + client.redactor().redact(response.request().uri().toString()) + ": "
+                        + client.redactor().redact(e.getMessage()));
             }
             if (chunk == null) {
                 throw new DecodingException("the page decoder returned null");

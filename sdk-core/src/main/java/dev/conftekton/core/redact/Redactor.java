@@ -94,8 +94,8 @@ public final class Redactor {
     /** Masks {@code secret} from now on; blank strings are ignored. */
     public Redactor register(String secret) {
         Objects.requireNonNull(secret, "secret");
-        if (secret.isBlank()) {
-            return this;
+        if (secret.isBlank() || secrets.contains(secret)) {
+            return this; // clients register the token on every request: keep that cheap
         }
         List<String> forms = List.of(
                 secret,

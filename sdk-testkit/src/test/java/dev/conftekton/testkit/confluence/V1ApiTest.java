@@ -87,6 +87,24 @@ class V1ApiTest {
     }
 
     @Test
+    void setsContentPropertiesGivenAsMetadataInAnUpdateLikeConfluence() {
+        String id = createPage(alice, "Wide", null);
+
+        Api.Res updated = alice.put(
+                V1 + "/content/" + id,
+                "{\"id\":\"" + id + "\",\"type\":\"page\",\"title\":\"Wide\","
+                        + "\"version\":{\"number\":2,\"minorEdit\":false},\"body\":{\"storage\":{\"value\":\"<p>w</p>\","
+                        + "\"representation\":\"storage\"}},\"metadata\":{\"properties\":{\"content-appearance-published\":"
+                        + "{\"value\":\"full-width\"}}}}");
+
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+        assertThat(alice.get(V1 + "/content/" + id + "/property/content-appearance-published")
+                        .json()
+                        .get("value"))
+                .isEqualTo("full-width");
+    }
+
+    @Test
     void refusesADuplicateTitleLikeConfluence() {
         createPage(alice, "Same", null);
 

@@ -153,11 +153,11 @@ class VerifyApprovalEmulatorTest {
 
     /** Alex writes release notes for each test: version 1, then version 2. */
     @BeforeEach
-    void releaseNotes() {
+    void releaseNotes() throws IOException {
         pageId = newPage("OPS", releasesId);
     }
 
-    String newPage(String space, String parent) {
+    String newPage(String space, String parent) throws IOException {
         CLOCK.tick();
         String id = emulator.createPage(
                 "alex@example.com", space, "Release 1." + PAGES.incrementAndGet(), "<p>notes</p>", parent);
@@ -166,14 +166,25 @@ class VerifyApprovalEmulatorTest {
         return id;
     }
 
-    void edit(String who, String body) {
+    void edit(String who, String body) throws IOException {
         editPage(who, body, false);
     }
 
-    void editPage(String who, String body, boolean minor) {
+    void editPage(String who, String body, boolean minor) throws IOException {
         CLOCK.tick();
-        PageUpdate change = PageUpdate.body(body);
-        as(who).pages().updateWithRetry(pageId, p -> minor ? change.asMinorEdit() : change);
+        ConfluenceClient c = as(who);
+        if (!minor) {
+            c.pages().updateWithRetry(pageId, p -> PageUpdate.body(body));
+            return;
+        }
+        var current = c.pages().get(pageId);
+        String json = "{\"type\":\"page\",\"title\":" + c.restClient().json().toJson(current.title())
+                + ",\"version\":{\"number\":" + (current.version().number() + 1) + ",\"minorEdit\":true},"
+                + "\"body\":{\"storage\":{\"value\":" + c.restClient().json().toJson(body)
+                + ",\"representation\":\"storage\"}}}";
+        c.restClient()
+                .execute(HttpRequest.put("/rest/api/content/" + pageId, RequestBody.json(json)))
+                .close();
     }
 
     String comment(String who, String body) {

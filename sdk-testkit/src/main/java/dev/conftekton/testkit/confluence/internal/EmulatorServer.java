@@ -153,93 +153,89 @@ public final class EmulatorServer implements AutoCloseable {
     // ---- the request pipeline ----
 
     private void handle(HttpExchange ex) {
-        String endpoint = ex.getRequestMethod() + " <unmatched>";
-        String accountId = null;
-        int status = 0;
+        String path = ex.getRequestURI().getRawPath();
+        String[] endpoint = {ex.getRequestMethod() + " <unmatched>"};
+        String[] accountId = {null};
+        Resp r;
         try {
-            String hostHeader = ex.getRequestHeaders().getFirst("Host");
-            String origin = hostHeader != null && HOST.matcher(hostHeader).matches() ? "http://" + hostHeader : baseUrl;
-            Req req;
-            Router.Match match;
-            Router.Style style;
-            try {
-                req = new Req(ex, origin);
-                match = router.match(req.method, req.path);
-                style = match != null ? match.route().style() : styleFor(req.path);
-                if (match != null) {
-                    endpoint = match.route().method() + " " + match.route().template();
-                    if (match.methodMismatch()) {
-                        endpoint = ex.getRequestMethod() + " " + match.route().template();
-                    }
-                }
-            } catch (ApiError e) {
-                status = send(ex, error(styleFor(ex.getRequestURI().getRawPath()), e, null));
-                return;
-            }
-            if (options.dropShare() > 0 || options.serverErrorShare() > 0) {
-                double roll;
-                synchronized (random) {
-                    roll = random.nextDouble();
-                }
-                if (roll < options.dropShare()) {
-                    status = 0;
-                    ex.close(); // closing before the headers drops the connection
-                    return;
-                }
-                if (roll < options.dropShare() + options.serverErrorShare()) {
-                    status = send(
-                            ex,
-                            error(
-                                    style,
-                                    new ApiError(
-                                            503,
-                                            "SERVICE_UNAVAILABLE",
-                                            "Injected fault: the emulator answers a share of requests with 5xx."),
-                                    req));
-                    return;
-                }
-            }
-            if (bucket != null) {
-                TokenBucket.Outcome o = bucket.take();
-                if (!o.allowed()) {
-                    Resp r = error(
-                            style,
-                            new ApiError(
-                                    429,
-                                    "TOO_MANY_REQUESTS",
-                                    "Rate limit exceeded; retry after " + o.retryAfterSeconds() + " seconds."),
-                            req);
-                    r.header("Retry-After", Long.toString(o.retryAfterSeconds()));
-                    rateHeaders(r, 0);
-                    r.header("RateLimit-Reason", "emulator-token-bucket");
-                    status = send(ex, r);
-                    return;
-                }
-                if (!options.latency().isZero()) {
-                    sleep(options.latency());
-                }
-                Resp r = dispatch(req, match, style);
-                accountId = req.user == null ? null : req.user.accountId;
-                rateHeaders(r, o.remaining());
-                status = send(ex, r);
-                return;
-            }
-            if (!options.latency().isZero()) {
-                sleep(options.latency());
-            }
-            Resp r = dispatch(req, match, style);
-            accountId = req.user == null ? null : req.user.accountId;
-            status = send(ex, r);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug(
-                    "Emulator could not answer {} {}: {}",
-                    ex.getRequestMethod(),
-                    ex.getRequestURI().getRawPath(),
-                    e.toString());
-        } finally {
-            log.record(new RequestLog.Entry(endpoint, ex.getRequestURI().getRawPath(), status, accountId));
-            ex.close();
+            r = answer(ex, endpoint, accountId);
+        } catch (RuntimeException e) {
+            LOG.warn("Emulator bug answering {} {}", ex.getRequestMethod(), path, e);
+            r = error(styleFor(path), new ApiError(500, "INTERNAL_SERVER_ERROR", "The emulator failed."), null);
         }
+        // recorded before answering, so a client holding its answer finds its request in the log
+        log.record(new RequestLog.Entry(endpoint[0], path, r == null ? 0 : r.status, accountId[0]));
+        try {
+            if (r != null) {
+                send(ex, r);
+            }
+        } catch (IOException e) {
+            LOG.debug("Emulator could not answer {} {}: {}", ex.getRequestMethod(), path, e.toString());
+        } finally {
+            ex.close(); // without a response sent, this drops the connection
+        }
+    }
+
+    /** The response to send, or {@code null} to drop the connection. */
+    private Resp answer(HttpExchange ex, String[] endpoint, String[] accountId) {
+        String hostHeader = ex.getRequestHeaders().getFirst("Host");
+        String origin = hostHeader != null && HOST.matcher(hostHeader).matches() ? "http://" + hostHeader : baseUrl;
+        Req req;
+        Router.Match match;
+        Router.Style style;
+        try {
+            req = new Req(ex, origin);
+            match = router.match(req.method, req.path);
+            style = match != null ? match.route().style() : styleFor(req.path);
+            if (match != null) {
+                endpoint[0] = ex.getRequestMethod() + " " + match.route().template();
+            }
+        } catch (ApiError e) {
+            return error(styleFor(ex.getRequestURI().getRawPath()), e, null);
+        }
+        if (options.dropShare() > 0 || options.serverErrorShare() > 0) {
+            double roll;
+            synchronized (random) {
+                roll = random.nextDouble();
+            }
+            if (roll < options.dropShare()) {
+                return null;
+            }
+            if (roll < options.dropShare() + options.serverErrorShare()) {
+                return error(
+                        style,
+                        new ApiError(
+                                503,
+                                "SERVICE_UNAVAILABLE",
+                                "Injected fault: the emulator answers a share of requests with 5xx."),
+                        req);
+            }
+        }
+        TokenBucket.Outcome outcome = null;
+        if (bucket != null) {
+            outcome = bucket.take();
+            if (!outcome.allowed()) {
+                Resp r = error(
+                        style,
+                        new ApiError(
+                                429,
+                                "TOO_MANY_REQUESTS",
+                                "Rate limit exceeded; retry after " + outcome.retryAfterSeconds() + " seconds."),
+                        req);
+                r.header("Retry-After", Long.toString(outcome.retryAfterSeconds()));
+                rateHeaders(r, 0);
+                return r;
+            }
+        }
+        if (!options.latency().isZero()) {
+            sleep(options.latency());
+        }
+        Resp r = dispatch(req, match, style);
+        accountId[0] = req.user == null ? null : req.user.accountId;
+        if (outcome != null) {
+            rateHeaders(r, outcome.remaining());
+        }
+        return r;
     }
 
     private void rateHeaders(Resp r, int remaining) {
@@ -282,6 +278,8 @@ public final class EmulatorServer implements AutoCloseable {
             return match.route().handler().handle(req);
         } catch (ApiError e) {
             return error(style, e, req);
+        } catch (StackOverflowError e) {
+            return error(style, ApiError.badRequest("The request is nested too deeply to process."), req);
         } catch (RuntimeException e) {
             LOG.warn("Emulator bug answering {} {}", req.method, req.path, e);
             return error(

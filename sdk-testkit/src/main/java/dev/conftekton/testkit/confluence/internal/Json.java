@@ -1,5 +1,6 @@
 package dev.conftekton.testkit.confluence.internal;
 
+import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
@@ -25,7 +26,7 @@ final class Json {
                 throw ApiError.badRequest("The request body holds more than one JSON value.");
             }
             return value;
-        } catch (JsonEncodingException | IllegalStateException e) {
+        } catch (JsonEncodingException | JsonDataException | IllegalStateException e) {
             throw ApiError.badRequest("The request body is not valid JSON: " + e.getMessage());
         } catch (IOException e) {
             throw ApiError.badRequest("The request body could not be read as JSON: " + e.getMessage());
@@ -55,7 +56,7 @@ final class Json {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> object(Map<String, Object> from, String key) {
-        Object value = from.get(key);
+        Object value = from == null ? null : from.get(key);
         if (value == null) {
             return null;
         }
@@ -84,7 +85,9 @@ final class Json {
         if (value == null) {
             return null;
         }
-        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+        if (value instanceof Number n
+                && n.doubleValue() == Math.rint(n.doubleValue())
+                && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
             return n.intValue();
         }
         if (value instanceof String s) {

@@ -30,7 +30,13 @@ final class Resp {
     }
 
     static Resp html(int status, String html) {
-        return new Resp(status, "text/html;charset=UTF-8", html.getBytes(StandardCharsets.UTF_8));
+        Resp r = new Resp(status, "text/html;charset=UTF-8", html.getBytes(StandardCharsets.UTF_8));
+        // no scripts at all: the pages are plain HTML and forms
+        r.header(
+                "Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' http: https:;"
+                        + " form-action 'self'; frame-ancestors 'none'");
+        return r;
     }
 
     static Resp redirect(int status, String location) {

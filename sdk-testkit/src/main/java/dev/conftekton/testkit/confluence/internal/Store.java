@@ -518,9 +518,19 @@ final class Store {
         return c;
     }
 
+    static void checkPropertyValue(Object value) {
+        if (Json.writeString(value).length() > 32_768) {
+            throw new ApiError(
+                    413,
+                    "REQUEST_ENTITY_TOO_LARGE",
+                    "A content property value may be at most 32768 characters of JSON.");
+        }
+    }
+
     Property createProperty(User user, Content c, String key, Object value) {
         require(user, c.space, SpaceAccess.EDIT, "add content properties");
         checkPropertyKey(key);
+        checkPropertyValue(value);
         if (c.properties.containsKey(key)) {
             throw ApiError.badRequest("A content property with key '" + key + "' already exists on content " + c.id
                     + "; update it with version.number = current + 1.");
@@ -537,6 +547,7 @@ final class Store {
     Property updateProperty(User user, Content c, Property p, Object value, Integer version, String message) {
         require(user, c.space, SpaceAccess.EDIT, "update content properties");
         checkVersion(p.version, version);
+        checkPropertyValue(value);
         p.value = value;
         p.version++;
         p.when = clock.instant();

@@ -645,6 +645,7 @@ final class V1Api {
                 }
                 Space sp = store.spaceByKey(req.user, key);
                 c = store.createPage(req.user, sp, Json.string(json, "title"), body, parentId, status, true);
+                applyMetadataProperties(req, c, json);
                 if (c.isCurrent()) {
                     webhooks.fire("page_created", c, req.user);
                 }
@@ -724,11 +725,32 @@ final class V1Api {
                     Boolean.TRUE.equals(minor),
                     parentId,
                     status == null ? null : status);
+            applyMetadataProperties(req, c, json);
             if (c.isCurrent()) {
                 webhooks.fire("page_updated", c, req.user);
             }
             return Resp.ok(content(req, c, ex));
         });
+    }
+
+    /** {@code metadata.properties.KEY.value} in a create or update body sets those properties, as Confluence does. */
+    private void applyMetadataProperties(Req req, Content c, Map<String, Object> json) {
+        Map<String, Object> props = Json.object(Json.object(json, "metadata"), "properties");
+        if (props == null) {
+            return;
+        }
+        for (String key : props.keySet()) {
+            Map<String, Object> p = Json.object(props, key);
+            if (p == null || !p.containsKey("value")) {
+                throw ApiError.badRequest("metadata.properties." + key + " needs a value.");
+            }
+            Property existing = c.properties.get(key);
+            if (existing == null) {
+                store.createProperty(req.user, c, key, p.get("value"));
+            } else {
+                store.updateProperty(req.user, c, existing, p.get("value"), existing.version + 1, null);
+            }
+        }
     }
 
     private Resp deleteContent(Req req) {
@@ -773,7 +795,8 @@ final class V1Api {
 
     private static void requireXsrfHeader(Req req) {
         String token = req.header("X-Atlassian-Token");
-        if (token == null || !token.equalsIgnoreCase("no-check")) {
+        // Atlassian accepts both spellings; older clients send "nocheck"
+        if (token == null || !(token.equalsIgnoreCase("no-check") || token.equalsIgnoreCase("nocheck"))) {
             throw ApiError.forbidden("XSRF check failed: send the header X-Atlassian-Token: no-check with uploads.");
         }
     }
