@@ -1,6 +1,7 @@
 package dev.conftekton.cli;
 
 import dev.conftekton.cli.interceptor.InterceptorCommand;
+import dev.conftekton.cli.approval.VerifyApprovalCommand;
 import dev.conftekton.core.error.ConftektonException;
 import dev.conftekton.core.error.NotFoundException;
 import dev.conftekton.core.error.PermissionDeniedException;
@@ -58,9 +59,15 @@ public final class ConftektonCommand implements Runnable {
 
     /** A fully configured command line with subcommands, exit-code mapping and error handling. */
     public static CommandLine newCommandLine() {
+        return newCommandLine(new VerifyApprovalCommand());
+    }
+
+    /** As {@link #newCommandLine()}, with a {@code verify-approval} configured by the caller (tests, embedding). */
+    public static CommandLine newCommandLine(VerifyApprovalCommand verifyApproval) {
         CommandLine cl = new CommandLine(new ConftektonCommand());
         cl.addSubcommand(new dev.conftekton.cli.publish.PublishCommand());
         cl.addSubcommand("interceptor", new InterceptorCommand());
+        cl.addSubcommand("verify-approval", verifyApproval);
         PlannedCommand.addTo(cl);
         cl.setExitCodeExceptionMapper(ConftektonCommand::exitCodeFor);
         cl.setExecutionExceptionHandler(ConftektonCommand::handleExecutionException);

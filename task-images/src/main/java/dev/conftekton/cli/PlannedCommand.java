@@ -14,10 +14,6 @@ final class PlannedCommand implements Callable<Integer> {
     private record Planned(String name, String summary) {}
 
     private static final List<Planned> PLANNED = List.of(
-            new Planned(
-                    "verify-approval",
-                    "Deployment gate: pass only when the right people approved the right page version."),
-            new Planned("token", "Obtain or verify workload-identity tokens (OIDC/OAuth)."),
             new Planned("emulator", "Run the Confluence emulator (for tests and demos) as a standalone server."),
             new Planned("demo", "The quickstart: emulator, publish, approval gate, audit trail, end to end."));
 

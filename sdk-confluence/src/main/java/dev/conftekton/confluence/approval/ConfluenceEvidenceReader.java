@@ -85,15 +85,35 @@ public final class ConfluenceEvidenceReader implements EvidenceReader {
 
     @Override
     public String versionContent(String pageId, int version) {
-        Map<String, Object> c = contentAt(pageId, version);
+        if (client.flavour() == Flavour.CLOUD) {
+            HttpRequest req = HttpRequest.builder()
+                    .method("GET")
+                    .url("/api/v2/pages/" + seg(pageId))
+                    .query("version", Integer.toString(version))
+                    .query("body-format", "storage")
+                    .header("Accept", "application/json")
+                    .build();
+            Map<String, Object> p = object(rest.executeJson(req, Map.class), "page " + pageId + " version " + version);
+            return str(p.get("title")) + "\n" + storage(p);
+        }
+        Map<String, Object> c;
+        try {
+            c = contentAt(pageId, version);
+        } catch (NotFoundException e) {
+            c = contentAt(pageId, version, "current"); // Data Center serves the current version as current only
+        }
         return str(c.get("title")) + "\n" + storage(c);
     }
 
     private Map<String, Object> contentAt(String id, int version) {
+        return contentAt(id, version, "historical");
+    }
+
+    private Map<String, Object> contentAt(String id, int version, String status) {
         HttpRequest req = HttpRequest.builder()
                 .method("GET")
                 .url("/rest/api/content/" + seg(id))
-                .query("status", "historical")
+                .query("status", status)
                 .query("version", Integer.toString(version))
                 .query("expand", "body.storage,version")
                 .header("Accept", "application/json")
@@ -112,7 +132,12 @@ public final class ConfluenceEvidenceReader implements EvidenceReader {
             }
             List<CommentVersion> versions = new ArrayList<>();
             for (int k = 1; k < n; k++) {
-                Map<String, Object> old = contentAt(c.id(), k);
+                Map<String, Object> old;
+                try {
+                    old = contentAt(c.id(), k);
+                } catch (NotFoundException e) {
+                    old = contentAt(c.id(), k, "current"); // some servers address old versions this way
+                }
                 Map<String, Object> v = object(old.get("version"), "comment version");
                 versions.add(
                         new CommentVersion(k, userId(v.get("by")), timeOrFar(instant(v.get("when"))), storage(old)));
@@ -156,7 +181,7 @@ public final class ConfluenceEvidenceReader implements EvidenceReader {
         }
         Map<String, Object> v = p.get("version") instanceof Map ? object(p.get("version"), "version") : Map.of();
         Object value = p.get("value");
-        String json = value instanceof String s ? s : rest.json().toJson(value);
+        String json = value instanceof String s ? s : rest.json().toJson(value, Object.class);
         int number = v.get("number") instanceof Number num ? num.intValue() : 1;
         return Optional.of(new Property(key, json, number, userId(v.get("by")), timeOrFar(instant(v.get("when")))));
     }
@@ -196,7 +221,7 @@ public final class ConfluenceEvidenceReader implements EvidenceReader {
         }
         HttpRequest req = HttpRequest.post(
                         "/api/v2/users-bulk",
-                        RequestBody.json(rest.json().toJson(Map.of("accountIds", List.of(accountId)))))
+                        RequestBody.json("{\"accountIds\":[" + rest.json().toJson(accountId) + "]}"))
                 .newBuilder()
                 .header("Accept", "application/json")
                 .build();
