@@ -380,6 +380,22 @@ class TokenEndpointTest {
     }
 
     @Test
+    void tokenExchangeTakesSeveralAudienceAndResourceParameters() throws Exception {
+        String subject = idp.mint().subject("alice").audience("pipeline").sign();
+        String body = "grant_type=" + java.net.URLEncoder.encode(EXCHANGE, java.nio.charset.StandardCharsets.UTF_8)
+                + "&subject_token=" + subject
+                + "&subject_token_type="
+                + java.net.URLEncoder.encode(ACCESS_TOKEN, java.nio.charset.StandardCharsets.UTF_8)
+                + "&audience=confluence&resource=https%3A%2F%2Ftekton.example%2Fapi&audience=confluence";
+
+        Http.Answer answer = Http.postRaw(idp.tokenEndpoint(), body, "Authorization", basic("pipeline", "s3cret:&=+"));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(claimsOf(answer.accessToken()).getAudience())
+                .containsExactly("confluence", "https://tekton.example/api");
+    }
+
+    @Test
     void tokenExchangeAcceptsATrustedClusterTokenAndAnswersTheRequestedJwtType() throws Exception {
         String sa = cluster.kubernetesServiceAccountToken("ci", "builder", "exchanger");
 
