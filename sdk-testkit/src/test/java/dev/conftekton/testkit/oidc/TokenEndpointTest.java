@@ -212,6 +212,33 @@ class TokenEndpointTest {
         assertThat(json.error()).isEqualTo("invalid_request");
     }
 
+    @Test
+    void hostileRequestsGetOAuthErrorsNotCrashes() throws Exception {
+        Http.Answer huge = Http.postRaw(
+                idp.tokenEndpoint(),
+                "grant_type=client_credentials&pad=" + "x".repeat(200_000),
+                "Authorization",
+                basic("pipeline", "s3cret:&=+"));
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.error()).isEqualTo("invalid_request");
+
+        Http.Answer badEscape =
+                Http.postRaw(idp.tokenEndpoint(), "grant_type=%ZZ", "Authorization", basic("pipeline", "s3cret:&=+"));
+        assertThat(badEscape.error()).isEqualTo("invalid_request");
+
+        Http.Answer badBase64 = Http.postRaw(
+                idp.tokenEndpoint(), "grant_type=client_credentials", "Authorization", "Basic !!!not-base64!!!");
+        assertThat(badBase64.status()).isEqualTo(401);
+        assertThat(badBase64.error()).isEqualTo("invalid_client");
+
+        Http.Answer bearer =
+                Http.postRaw(idp.tokenEndpoint(), "grant_type=client_credentials", "Authorization", "Bearer abc");
+        assertThat(bearer.error()).isEqualTo("invalid_client");
+
+        Http.Answer nested = withAssertion("eyJhbGciOiJSUzI1NiJ9." + "W".repeat(5000) + ".AAAA");
+        assertThat(nested.error()).isEqualTo("invalid_client");
+    }
+
     // ---- private_key_jwt ----
 
     static String clientAssertion(String iss, String sub, String aud, Instant exp, String jti) throws Exception {

@@ -156,6 +156,11 @@ public final class TokenEndpoint {
         while ((n = in.read(buffer)) > 0) {
             out.write(buffer, 0, n);
             if (out.size() > MAX_BODY) {
+                // Drain a bounded remainder so that the client reads the answer rather than a reset.
+                long skipped = 0;
+                while (skipped < 16L * MAX_BODY && (n = in.read(buffer)) > 0) {
+                    skipped += n;
+                }
                 throw OAuthError.invalidRequest("the body is larger than " + MAX_BODY + " bytes");
             }
         }
