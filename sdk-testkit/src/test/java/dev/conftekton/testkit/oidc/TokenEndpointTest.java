@@ -212,6 +212,33 @@ class TokenEndpointTest {
         assertThat(json.error()).isEqualTo("invalid_request");
     }
 
+    @Test
+    void hostileRequestsGetOAuthErrorsNotCrashes() throws Exception {
+        Http.Answer huge = Http.postRaw(
+                idp.tokenEndpoint(),
+                "grant_type=client_credentials&pad=" + "x".repeat(200_000),
+                "Authorization",
+                basic("pipeline", "s3cret:&=+"));
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.error()).isEqualTo("invalid_request");
+
+        Http.Answer badEscape =
+                Http.postRaw(idp.tokenEndpoint(), "grant_type=%ZZ", "Authorization", basic("pipeline", "s3cret:&=+"));
+        assertThat(badEscape.error()).isEqualTo("invalid_request");
+
+        Http.Answer badBase64 = Http.postRaw(
+                idp.tokenEndpoint(), "grant_type=client_credentials", "Authorization", "Basic !!!not-base64!!!");
+        assertThat(badBase64.status()).isEqualTo(401);
+        assertThat(badBase64.error()).isEqualTo("invalid_client");
+
+        Http.Answer bearer =
+                Http.postRaw(idp.tokenEndpoint(), "grant_type=client_credentials", "Authorization", "Bearer abc");
+        assertThat(bearer.error()).isEqualTo("invalid_client");
+
+        Http.Answer nested = withAssertion("eyJhbGciOiJSUzI1NiJ9." + "W".repeat(5000) + ".AAAA");
+        assertThat(nested.error()).isEqualTo("invalid_client");
+    }
+
     // ---- private_key_jwt ----
 
     static String clientAssertion(String iss, String sub, String aud, Instant exp, String jti) throws Exception {
@@ -377,6 +404,22 @@ class TokenEndpointTest {
         assertThat(claims.getAudience()).containsExactly("confluence");
         assertThat(claims.getStringClaim("client_id")).isEqualTo("exchanger");
         assertThat(claims.getStringListClaim("groups")).containsExactly("writers");
+    }
+
+    @Test
+    void tokenExchangeTakesSeveralAudienceAndResourceParameters() throws Exception {
+        String subject = idp.mint().subject("alice").audience("pipeline").sign();
+        String body = "grant_type=" + java.net.URLEncoder.encode(EXCHANGE, java.nio.charset.StandardCharsets.UTF_8)
+                + "&subject_token=" + subject
+                + "&subject_token_type="
+                + java.net.URLEncoder.encode(ACCESS_TOKEN, java.nio.charset.StandardCharsets.UTF_8)
+                + "&audience=confluence&resource=https%3A%2F%2Ftekton.example%2Fapi&audience=confluence";
+
+        Http.Answer answer = Http.postRaw(idp.tokenEndpoint(), body, "Authorization", basic("pipeline", "s3cret:&=+"));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(claimsOf(answer.accessToken()).getAudience())
+                .containsExactly("confluence", "https://tekton.example/api");
     }
 
     @Test

@@ -87,7 +87,7 @@ public final class TokenEndpoint {
         }
         boolean basic = false;
         try {
-            Map<String, String> form = readForm(exchange);
+            Form form = readForm(exchange);
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             basic = authorization != null;
             RegisteredClient client = authenticate(authorization, form);
@@ -101,13 +101,24 @@ public final class TokenEndpoint {
         }
     }
 
-    private static Map<String, String> readForm(HttpExchange exchange) throws IOException, OAuthError {
+    /** Form parameters; {@code audience} and {@code resource} may repeat (RFC 8693 §2.1), others not. */
+    private static final class Form extends LinkedHashMap<String, String> {
+        private static final long serialVersionUID = 1L;
+        private static final Set<String> REPEATABLE = Set.of("audience", "resource");
+        private final Map<String, List<String>> all = new LinkedHashMap<>();
+
+        List<String> all(String name) {
+            return all.getOrDefault(name, List.of());
+        }
+    }
+
+    private static Form readForm(HttpExchange exchange) throws IOException, OAuthError {
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
         if (type == null || !type.split(";")[0].trim().equalsIgnoreCase("application/x-www-form-urlencoded")) {
             throw OAuthError.invalidRequest("the body must be application/x-www-form-urlencoded");
         }
         byte[] body = readLimited(exchange.getRequestBody());
-        Map<String, String> form = new LinkedHashMap<>();
+        Form form = new Form();
         String text = new String(body, StandardCharsets.UTF_8);
         if (text.isEmpty()) {
             return form;
@@ -125,12 +136,15 @@ public final class TokenEndpoint {
             } catch (IllegalArgumentException e) {
                 throw OAuthError.invalidRequest("the body is not valid form encoding");
             }
-            // RFC 6749 §3.2: parameters MUST NOT be included more than once.
-            if (form.putIfAbsent(name, value) != null) {
+            // RFC 6749 §3.2: parameters MUST NOT be included more than once (RFC 8693 excepts two).
+            if (form.putIfAbsent(name, value) != null && !Form.REPEATABLE.contains(name)) {
                 throw OAuthError.invalidRequest("parameter " + safe(name) + " is repeated");
             }
+            // RFC 6749 §3.2: parameters sent without a value are treated as omitted.
+            if (!value.isEmpty()) {
+                form.all.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            }
         }
-        // RFC 6749 §3.2: parameters sent without a value are treated as omitted.
         form.values().removeIf(String::isEmpty);
         return form;
     }
@@ -142,6 +156,11 @@ public final class TokenEndpoint {
         while ((n = in.read(buffer)) > 0) {
             out.write(buffer, 0, n);
             if (out.size() > MAX_BODY) {
+                // Drain a bounded remainder so that the client reads the answer rather than a reset.
+                long skipped = 0;
+                while (skipped < 16L * MAX_BODY && (n = in.read(buffer)) > 0) {
+                    skipped += n;
+                }
                 throw OAuthError.invalidRequest("the body is larger than " + MAX_BODY + " bytes");
             }
         }
@@ -308,7 +327,7 @@ public final class TokenEndpoint {
 
     // ---- grants ----
 
-    private Map<String, Object> grant(RegisteredClient client, Map<String, String> form) throws OAuthError {
+    private Map<String, Object> grant(RegisteredClient client, Form form) throws OAuthError {
         String grantType = form.get("grant_type");
         if (grantType == null) {
             throw OAuthError.invalidRequest("grant_type is required");
@@ -325,14 +344,14 @@ public final class TokenEndpoint {
                 : tokenExchange(client, form);
     }
 
-    private Map<String, Object> clientCredentials(RegisteredClient client, Map<String, String> form) throws OAuthError {
+    private Map<String, Object> clientCredentials(RegisteredClient client, Form form) throws OAuthError {
         List<String> audience = targets(client, form);
         Set<String> scope = scopes(client, form, null);
         TokenMinter m = accessToken(client, client.clientId(), audience, scope);
         return answer(m.sign(), null, scope);
     }
 
-    private Map<String, Object> tokenExchange(RegisteredClient client, Map<String, String> form) throws OAuthError {
+    private Map<String, Object> tokenExchange(RegisteredClient client, Form form) throws OAuthError {
         String subjectToken = form.get("subject_token");
         String subjectType = form.get("subject_token_type");
         if (subjectToken == null || subjectType == null) {
@@ -390,14 +409,9 @@ public final class TokenEndpoint {
     }
 
     /** Audiences of the issued token, from {@code audience} and {@code resource} (RFC 8693, 8707). */
-    private List<String> targets(RegisteredClient client, Map<String, String> form) throws OAuthError {
-        List<String> requested = new ArrayList<>();
-        String audience = form.get("audience");
-        if (audience != null) {
-            requested.add(audience);
-        }
-        String resource = form.get("resource");
-        if (resource != null) {
+    private List<String> targets(RegisteredClient client, Form form) throws OAuthError {
+        List<String> requested = new ArrayList<>(form.all("audience"));
+        for (String resource : form.all("resource")) {
             try {
                 URI uri = new URI(resource);
                 if (!uri.isAbsolute() || uri.getFragment() != null) {
@@ -414,7 +428,7 @@ public final class TokenEndpoint {
             }
         }
         if (!requested.isEmpty()) {
-            return requested;
+            return new ArrayList<>(new LinkedHashSet<>(requested));
         }
         return client.audiences().isEmpty() ? List.of(client.clientId()) : new ArrayList<>(client.audiences());
     }
