@@ -1,7 +1,7 @@
 package dev.conftekton.cli;
 
-import dev.conftekton.cli.interceptor.InterceptorCommand;
 import dev.conftekton.cli.approval.VerifyApprovalCommand;
+import dev.conftekton.cli.interceptor.InterceptorCommand;
 import dev.conftekton.core.error.ConftektonException;
 import dev.conftekton.core.error.NotFoundException;
 import dev.conftekton.core.error.PermissionDeniedException;
