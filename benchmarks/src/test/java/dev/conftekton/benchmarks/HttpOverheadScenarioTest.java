@@ -32,7 +32,7 @@ class HttpOverheadScenarioTest {
         assertThat(f.get("ratio_vs_okhttp"))
                 .isCloseTo(
                         f.get("sdk_requests_per_second") / f.get("okhttp_requests_per_second"),
-                        org.assertj.core.data.Offset.offset(0.05));
+                        org.assertj.core.data.Percentage.withPercentage(5));
         assertThat(f.get("flow_throttled")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("round 1");
     }
