@@ -32,6 +32,7 @@ public final class HttpRequest {
     private final List<QueryParam> query;
     private final Headers headers;
     private final RequestBody body;
+    private URI uri; // computed on first use; URI is immutable, so a racy recomputation is harmless
 
     private HttpRequest(Builder b) {
         this.method = b.method;
@@ -39,6 +40,7 @@ public final class HttpRequest {
         this.query = List.copyOf(b.query);
         this.headers = b.headers.build();
         this.body = b.body;
+        this.uri = b.uri;
     }
 
     /** One query parameter; the value is kept unencoded. */
@@ -79,6 +81,7 @@ public final class HttpRequest {
         b.query.addAll(query);
         b.headers.addAll(headers);
         b.body = body;
+        b.uri = uri; // still valid until the URL or query changes
         return b;
     }
 
@@ -132,7 +135,12 @@ public final class HttpRequest {
             throw new IllegalStateException("the request URL '" + url + "' is relative; send it through a RestClient"
                     + " or give an absolute http(s) URL");
         }
-        return buildUri(url, query);
+        URI u = uri;
+        if (u == null) {
+            u = buildUri(url, query);
+            uri = u;
+        }
+        return u;
     }
 
     /**
@@ -169,8 +177,7 @@ public final class HttpRequest {
     }
 
     static boolean isAbsoluteUrl(String url) {
-        String lower = url.toLowerCase(Locale.ROOT);
-        return lower.startsWith("http://") || lower.startsWith("https://");
+        return url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8);
     }
 
     private static int indexOfQueryOrFragment(String s) {
@@ -226,6 +233,7 @@ public final class HttpRequest {
         private final List<QueryParam> query = new ArrayList<>();
         private final Headers.Builder headers = Headers.builder();
         private RequestBody body;
+        private URI uri;
 
         private Builder() {}
 
@@ -250,12 +258,14 @@ public final class HttpRequest {
                 }
             }
             this.url = pathOrUrl;
+            this.uri = null;
             return this;
         }
 
         /** Adds a query parameter; repeatable. The value is encoded when the URI is built. */
         public Builder query(String name, String value) {
             query.add(new QueryParam(name, value));
+            uri = null;
             return this;
         }
 
@@ -268,6 +278,7 @@ public final class HttpRequest {
         public Builder removeQuery(String name) {
             Objects.requireNonNull(name, "name");
             query.removeIf(q -> q.name().equals(name));
+            uri = null;
             return this;
         }
 

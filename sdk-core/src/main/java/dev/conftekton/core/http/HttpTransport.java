@@ -51,7 +51,7 @@ public interface HttpTransport extends AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(60);
         private Duration writeTimeout = Duration.ofSeconds(60);
-        private Duration callTimeout = Duration.ofSeconds(120);
+        private Duration callTimeout;
         private boolean followRedirects = true;
         private int maxIdleConnections = 16;
         private Duration keepAlive = Duration.ofMinutes(5);
@@ -77,7 +77,11 @@ public interface HttpTransport extends AutoCloseable {
             return this;
         }
 
-        /** Default for the whole exchange when a request gives no timeout; the default is 120 s. */
+        /**
+         * Default for the whole exchange when a request gives no timeout. By default there is none
+         * (connect, read and write timeouts still bound every wait): an overall deadline costs a
+         * watchdog registration per call.
+         */
         public OkHttpBuilder callTimeout(Duration timeout) {
             this.callTimeout = positive(timeout, "callTimeout");
             return this;

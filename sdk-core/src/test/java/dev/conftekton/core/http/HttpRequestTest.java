@@ -51,6 +51,19 @@ class HttpRequestTest {
     }
 
     @Test
+    void derivedRequestsNeverReuseAStaleUri() {
+        HttpRequest r = HttpRequest.get("https://a.example/x");
+        assertThat(r.uri()).hasToString("https://a.example/x");
+
+        assertThat(r.newBuilder().query("q", "1").build().uri()).hasToString("https://a.example/x?q=1");
+        assertThat(r.newBuilder().url("https://b.example/y").build().uri()).hasToString("https://b.example/y");
+        HttpRequest withQuery = r.newBuilder().query("q", "1").build();
+        assertThat(withQuery.uri()).hasToString("https://a.example/x?q=1");
+        assertThat(withQuery.newBuilder().removeQuery("q").build().uri()).hasToString("https://a.example/x");
+        assertThat(withQuery.newBuilder().header("X-A", "b").build().uri()).isSameAs(withQuery.uri());
+    }
+
+    @Test
     void setQueryReplacesAndKeepsExistingQueryInTheUrl() {
         HttpRequest r = HttpRequest.get("https://h.example/x?fixed=1")
                 .newBuilder()

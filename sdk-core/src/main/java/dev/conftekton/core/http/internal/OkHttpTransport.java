@@ -52,7 +52,12 @@ final class OkHttpTransport implements HttpTransport {
             throw failure(request, uri, timeout, e);
         }
         okhttp3.ResponseBody rbody = response.body();
-        Headers headers = Headers.of(response.headers().toMultimap());
+        okhttp3.Headers raw = response.headers();
+        Headers.Builder hb = Headers.builder();
+        for (int i = 0, n = raw.size(); i < n; i++) {
+            hb.add(raw.name(i), raw.value(i));
+        }
+        Headers headers = hb.build();
         ResponseBody ourBody = rbody == null
                 ? ResponseBody.empty()
                 : ResponseBody.ofStream(

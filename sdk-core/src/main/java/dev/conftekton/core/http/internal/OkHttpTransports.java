@@ -28,13 +28,15 @@ public final class OkHttpTransports {
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .writeTimeout(writeTimeout)
-                .callTimeout(callTimeout)
                 .followRedirects(followRedirects)
                 .followSslRedirects(followRedirects)
                 // Retries belong to the one retry wrapper (RequestExecutor), not to OkHttp, which
                 // would otherwise silently repeat 408s and failed connections.
                 .retryOnConnectionFailure(false)
                 .connectionPool(new ConnectionPool(maxIdleConnections, keepAlive.toMillis(), TimeUnit.MILLISECONDS));
+        if (callTimeout != null) {
+            b.callTimeout(callTimeout);
+        }
         if (proxy != null) {
             b.proxy(proxy);
         }

@@ -60,7 +60,8 @@ public final class RequestExecutor {
     public HttpResponse execute(
             HttpRequest request, boolean authenticate, Duration timeout, int maxAttempts, Duration budget) {
         URI uri = request.uri();
-        String target = request.method() + " " + redactor.redact(safe(uri));
+        // Built only when a message or log line needs it: redaction is not free.
+        Target target = new Target(request.method(), uri, redactor);
         boolean replayable = request.isReplayable();
         Instant start = clock.instant();
         boolean reauthenticated = false;
@@ -143,13 +144,13 @@ public final class RequestExecutor {
                 continue;
             }
             if (!policy.isRetryableStatus(status)) {
-                throw ErrorMapper.map(response, target, redactor, null, null);
+                throw ErrorMapper.map(response, target.toString(), redactor, null, null);
             }
             Instant retryAt = retryAfter.map(d -> RetryAfter.plus(now, d)).orElse(null);
             if (!replayable) {
                 throw ErrorMapper.map(
                         response,
-                        target,
+                        target.toString(),
                         redactor,
                         retryAt,
                         "The request body is a stream and cannot be sent again, so it was not retried.");
@@ -157,7 +158,7 @@ public final class RequestExecutor {
             if (attempt >= maxAttempts) {
                 throw ErrorMapper.map(
                         response,
-                        target,
+                        target.toString(),
                         redactor,
                         retryAt,
                         "Gave up after " + attempt + (attempt == 1 ? " attempt." : " attempts.")
@@ -169,7 +170,7 @@ public final class RequestExecutor {
                 if (asked.compareTo(policy.maxRetryAfter()) > 0 || exceedsBudget(start, budget, asked)) {
                     throw ErrorMapper.map(
                             response,
-                            target,
+                            target.toString(),
                             redactor,
                             retryAt,
                             "The service asked to wait " + RetryAfter.describe(asked) + " (Retry-After), longer than"
@@ -181,7 +182,7 @@ public final class RequestExecutor {
                 if (exceedsBudget(start, budget, wait)) {
                     throw ErrorMapper.map(
                             response,
-                            target,
+                            target.toString(),
                             redactor,
                             null,
                             "The retry budget of " + budget.toMillis() + " ms is used up after " + attempt
@@ -194,7 +195,7 @@ public final class RequestExecutor {
         }
     }
 
-    private FlowControl.Permit acquire(URI uri, Duration timeout, String target) {
+    private FlowControl.Permit acquire(URI uri, Duration timeout, Target target) {
         try {
             return flow.acquire(uri, timeout);
         } catch (InterruptedException e) {
@@ -212,7 +213,7 @@ public final class RequestExecutor {
         return wait.compareTo(left) > 0;
     }
 
-    private void sleep(Duration wait, String target) {
+    private void sleep(Duration wait, Target target) {
         try {
             policy.sleeper().sleep(wait);
         } catch (InterruptedException e) {
@@ -230,6 +231,30 @@ public final class RequestExecutor {
         return e instanceof RequestTimeoutException t
                 ? new RequestTimeoutException(clean, t.timeout().orElse(null), e.getCause())
                 : new TransportException(clean, e.getCause());
+    }
+
+    /** "METHOD url" with secrets masked, computed once on demand. */
+    private static final class Target {
+        private final String method;
+        private final URI uri;
+        private final Redactor redactor;
+        private String text;
+
+        Target(String method, URI uri, Redactor redactor) {
+            this.method = method;
+            this.uri = uri;
+            this.redactor = redactor;
+        }
+
+        @Override
+        public String toString() {
+            String t = text;
+            if (t == null) {
+                t = method + " " + redactor.redact(safe(uri));
+                text = t;
+            }
+            return t;
+        }
     }
 
     private static long millisSince(long t0) {
