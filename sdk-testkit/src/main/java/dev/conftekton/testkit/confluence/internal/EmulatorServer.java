@@ -51,6 +51,15 @@ public final class EmulatorServer implements AutoCloseable {
             long randomSeed,
             Clock clock) {}
 
+    static {
+        // The JDK server writes headers and body as separate segments; with Nagle's algorithm on, each answer waits
+        // for the client's delayed ACK (~40 ms). Read once per JVM when the first HttpServer starts; an explicit
+        // setting by the application wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Options options;
     private final Store store;
     private final RequestLog log;

@@ -95,7 +95,6 @@ final class StorageRenderer {
         Deque<String> htmlOpen = new ArrayDeque<>();
         int drop = 0;
         String dropTag = null;
-        boolean inPlainBody = false;
         boolean inImage = false;
         boolean inLink = false;
         String linkTarget = null;
@@ -172,7 +171,9 @@ final class StorageRenderer {
                         }
                     }
                 }
-                case "ac:plain-text-body" -> inPlainBody = !closing;
+                case "ac:plain-text-body" -> {
+                    // its CDATA is emitted escaped above
+                }
                 case "ac:rich-text-body",
                         "ac:layout",
                         "ac:layout-section",
@@ -267,9 +268,6 @@ final class StorageRenderer {
         }
         while (!macroClose.isEmpty()) {
             out.append(macroClose.pop());
-        }
-        if (inPlainBody) {
-            return out.toString();
         }
         return out.toString();
     }
