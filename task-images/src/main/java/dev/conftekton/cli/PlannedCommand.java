@@ -13,9 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class PlannedCommand implements Callable<Integer> {
     private record Planned(String name, String summary) {}
 
-    private static final List<Planned> PLANNED = List.of(
-            new Planned("emulator", "Run the Confluence emulator (for tests and demos) as a standalone server."),
-            new Planned("demo", "The quickstart: emulator, publish, approval gate, audit trail, end to end."));
+    private static final List<Planned> PLANNED =
+            List.of(new Planned("demo", "The quickstart: emulator, publish, approval gate, audit trail, end to end."));
 
     private final String name;
 

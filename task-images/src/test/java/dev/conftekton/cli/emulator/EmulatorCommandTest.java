@@ -1,0 +1,54 @@
+package dev.conftekton.cli.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.conftekton.cli.ConftektonCommand;
+import dev.conftekton.cli.ExitCodes;
+import dev.conftekton.testkit.confluence.EmulatorSeed;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EmulatorCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = ConftektonCommand.newCommandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void printedSeedExampleIsASeedTheEmulatorAccepts() {
+        int code = run("emulator", "--print-seed-example");
+
+        assertThat(code).isZero();
+        EmulatorSeed seed = EmulatorSeed.parse(out.toString(), "printed example");
+        assertThat(seed).isNotNull();
+        assertThat(out.toString()).contains("users", "spaces");
+    }
+
+    @Test
+    void unreadableSeedFileIsAConfigurationErrorNamingTheFile(@TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("seed.yaml");
+        Files.writeString(broken, "users: [ {accountId: a, : }\n  - ]]]");
+
+        int code = run("emulator", "--port", "0", "--seed", broken.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("seed.yaml");
+    }
+
+    @Test
+    void outOfRangeOptionsAreUsageErrors() {
+        assertThat(run("emulator", "--port", "70000")).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("emulator", "--port", "0", "--rate-limit", "-3")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--port must be between 0 and 65535", "--rate-limit must be a positive");
+    }
+}
