@@ -382,8 +382,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("--keep-running: your turn. The web view stays up at " + emulator.baseUrl() + "/");
         Path credentials = work.resolve("pipeline-credentials");
-        StringWriter recordOut = new StringWriter();
-        Step s = new Step("Release 1.0.1", new PrintWriter(recordOut));
+        Step s = new Step("A second build: the pipeline records Release 1.0.1", out);
         String pageId = record(
                 s,
                 work.resolve("release-record.md"),
@@ -394,14 +393,13 @@ public final class DemoCommand implements Callable<Integer> {
                 digest,
                 docsUrl);
         if (pageId == null) {
-            out.print(recordOut);
             return s.fail(ExitCodes.USAGE, "publish record failed for the second release");
         }
-        String url = pageUrl("REL", pageId);
-        out.println("The pipeline recorded Release 1.0.1 and its gate now waits for an approval:");
-        out.println("  1. open " + url);
+        s.done();
+        out.println("Its gate now waits for an approval. Approve it yourself:");
+        out.println("  1. open " + pageUrl("REL", pageId));
         out.println("  2. under 'Add a comment' choose Bob Approver, write /approve, press Comment");
-        out.println("     (try Carol Reader or Release Robot first: the gate says why they do not count)");
+        out.println("     (comments by Carol Reader or Release Robot do not count; the gate's verdict says why)");
         out.println("The gate polls every few seconds; each new reason is printed once.");
         out.flush();
         List<String> args = new ArrayList<>(gateArguments(pageId, digest, credentials, SECOND_RUN));
