@@ -38,6 +38,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -127,9 +129,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     private PrintWriter out;
     private Path work;
-    private String workLabel;
     private ConfluenceEmulator emulator;
     private OidcIssuer issuer;
+    private CompletableFuture<OidcIssuer> issuerStarting;
     private Path auditFile;
     private int step;
     private Step current;
@@ -156,30 +158,29 @@ public final class DemoCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         work = Files.createTempDirectory("conftekton-demo-");
-        workLabel = "$DEMO_DIR";
-        boolean sample = false;
-        if (source == null) {
-            Path local = workingDirectory.resolve("docs");
-            if (Files.isDirectory(local) && markdownCount(local) > 0) {
-                source = local;
-            } else {
-                source = extractSampleDocs(work.resolve("sample-docs"));
-                sample = true;
-            }
-        }
-        auditFile = work.resolve("audit.jsonl");
         Thread hook = keepRunning ? new Thread(this::close, "demo-shutdown") : null;
         if (hook != null) {
             Runtime.getRuntime().addShutdownHook(hook);
         }
         try {
+            boolean sample = false;
+            if (source == null) {
+                Path local = workingDirectory.resolve("docs");
+                if (Files.isDirectory(local) && markdownCount(local) > 0) {
+                    source = local;
+                } else {
+                    source = extractSampleDocs(work.resolve("sample-docs"));
+                    sample = true;
+                }
+            }
+            auditFile = work.resolve("audit.jsonl");
             out.println("conftekton demo: a release pipeline, end to end, against a Confluence emulator and an OIDC"
                     + " issuer in this process (nothing leaves this machine).");
             out.println("Working files: DEMO_DIR=" + work + " (deleted at exit)");
             out.println(
                     sample
-                            ? "Docs: no ./docs here, so the built-in sample docs are published (give yours with --docs"
-                                    + " DIR)."
+                            ? "Docs: no Markdown in ./docs here, so the built-in sample docs are published (give"
+                                    + " yours with --docs DIR)."
                             : "Docs: " + source + " (" + markdownCount(source) + " Markdown files)");
             out.println();
             out.flush();
@@ -222,6 +223,9 @@ public final class DemoCommand implements Callable<Integer> {
     /** The seven steps; returns the exit code. */
     private int run(Path source) throws IOException {
         EmulatorSeed seed = EmulatorSeed.parse(resource("seed.yaml"), "the demo seed");
+        // The issuer generates its keys meanwhile: the demo is quicker, the steps stay in order.
+        issuerStarting =
+                CompletableFuture.supplyAsync(() -> OidcIssuer.builder().build().start());
         Step s = begin("Start the Confluence emulator and its web view");
         try {
             emulator =
@@ -236,8 +240,14 @@ public final class DemoCommand implements Callable<Integer> {
         s.line("            Bob Approver (bob@example.com), in release-managers; Carol Reader (carol@example.com)");
         s.done();
 
-        s = begin("Start the OIDC issuer and give the pipeline its workload token");
-        issuer = OidcIssuer.builder().build().start();
+        s = begin("Start the OIDC issuer (alongside the emulator) and give the pipeline its workload token");
+        try {
+            issuer = issuerStarting.join();
+        } catch (CompletionException e) {
+            return s.fail(
+                    ExitCodes.REMOTE_FAILURE,
+                    "cannot start the OIDC issuer: " + e.getCause().getMessage());
+        }
         Path tokenFile = secretFile(
                 "pipeline-token", issuer.kubernetesServiceAccountToken(NAMESPACE, SERVICE_ACCOUNT, AUDIENCE));
         Path credentials = work.resolve("pipeline-credentials");
@@ -581,7 +591,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private String label(String s) {
-        return s.replace(work.toString(), workLabel);
+        return s.replace(work.toString(), "$DEMO_DIR");
     }
 
     private String label(Path p) {
@@ -660,8 +670,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (emulator != null) {
             emulator.close();
         }
-        if (issuer != null) {
-            issuer.close();
+        if (issuerStarting != null) {
+            issuerStarting.thenAccept(OidcIssuer::close); // now, or as soon as it has started
         }
         if (work != null && Files.exists(work)) {
             try (Stream<Path> walk = Files.walk(work)) {
