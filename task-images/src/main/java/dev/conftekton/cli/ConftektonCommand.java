@@ -69,7 +69,7 @@ public final class ConftektonCommand implements Runnable {
         cl.addSubcommand("interceptor", new InterceptorCommand());
         cl.addSubcommand("emulator", new dev.conftekton.cli.emulator.EmulatorCommand());
         cl.addSubcommand("verify-approval", verifyApproval);
-        PlannedCommand.addTo(cl);
+        cl.addSubcommand("demo", new dev.conftekton.cli.demo.DemoCommand());
         cl.setExitCodeExceptionMapper(ConftektonCommand::exitCodeFor);
         cl.setExecutionExceptionHandler(ConftektonCommand::handleExecutionException);
         cl.setParameterExceptionHandler(ConftektonCommand::handleParameterException);

@@ -1,5 +1,6 @@
 package dev.conftekton.cli.token;
 
+import dev.conftekton.cli.AuditLog;
 import dev.conftekton.cli.ExitCodes;
 import dev.conftekton.core.auth.AccessToken;
 import dev.conftekton.core.auth.Secret;

@@ -1,6 +1,7 @@
 package dev.conftekton.cli.token;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.conftekton.cli.AuditLog;
 import dev.conftekton.cli.ExitCodes;
 import dev.conftekton.identity.policy.Authorizer;
 import dev.conftekton.identity.policy.Decision;

@@ -1,4 +1,4 @@
-package dev.conftekton.cli.token;
+package dev.conftekton.cli;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.conftekton.core.audit.AuditEvent;
@@ -12,15 +12,19 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Appends audit events to a file as JSON lines (one object per event). */
-final class AuditLog implements AuditSink {
+/**
+ * Appends audit events to a file as JSON lines (one object per event): time, actor, action,
+ * resource, decision, reason, correlation. The {@code --audit-log FILE} of the commands that audit.
+ */
+public final class AuditLog implements AuditSink {
     private final Path file;
 
-    AuditLog(Path file) {
+    private AuditLog(Path file) {
         this.file = file;
     }
 
-    static AuditSink to(Path file) {
+    /** A sink appending to {@code file}, or one that discards events when {@code file} is null. */
+    public static AuditSink to(Path file) {
         return file == null ? AuditSink.discarding() : new AuditLog(file);
     }
 
