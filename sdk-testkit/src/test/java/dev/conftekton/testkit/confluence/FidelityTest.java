@@ -28,7 +28,8 @@ class FidelityTest {
         this.emulator = emulator;
         alice = Api.as(emulator, "alice@example.com");
         bob = Api.as(emulator, "bob@example.com");
-        String devId = alice.get(V2 + "/spaces?keys=DEV").results().get(0).get("id").toString();
+        String devId =
+                alice.get(V2 + "/spaces?keys=DEV").results().get(0).get("id").toString();
         Api.Res page = alice.post(
                 V2 + "/pages",
                 "{\"spaceId\":\"" + devId + "\",\"status\":\"current\",\"title\":\"Release 2.0\","
@@ -128,12 +129,14 @@ class FidelityTest {
 
         assertThat(byOther.status()).isEqualTo(404);
         assertThat(byAuthor.status()).as(byAuthor.body()).isEqualTo(200);
-        assertThat(map(byAuthor.json().get("version"))).containsEntry("number", 2.0).containsEntry("authorId", "557058:bob");
+        assertThat(map(byAuthor.json().get("version")))
+                .containsEntry("number", 2.0)
+                .containsEntry("authorId", "557058:bob");
         assertThat(stale.status()).isEqualTo(409);
         assertThat(byAdmin.status()).isEqualTo(200);
 
-        List<Map<String, Object>> versions =
-                alice.get(V2 + "/footer-comments/" + id + "/versions?body-format=storage").results();
+        List<Map<String, Object>> versions = alice.get(V2 + "/footer-comments/" + id + "/versions?body-format=storage")
+                .results();
         assertThat(versions)
                 .extracting(v -> v.get("number"), v -> v.get("authorId"))
                 .containsExactly(
@@ -152,10 +155,12 @@ class FidelityTest {
                 .containsEntry("authorId", "557058:bob")
                 .containsEntry("prevVersion", 1.0)
                 .containsEntry("nextVersion", 3.0);
-        assertThat(alice.get(V2 + "/footer-comments/" + id + "/versions/9").status()).isEqualTo(404);
+        assertThat(alice.get(V2 + "/footer-comments/" + id + "/versions/9").status())
+                .isEqualTo(404);
 
         // REST v1 addresses the old version as status=historical
-        Api.Res historical = alice.get(V1 + "/content/" + id + "?status=historical&version=1&expand=body.storage,version");
+        Api.Res historical =
+                alice.get(V1 + "/content/" + id + "?status=historical&version=1&expand=body.storage,version");
         assertThat(historical.status()).isEqualTo(200);
         assertThat(historical.json()).containsEntry("status", "historical");
         assertThat(map(map(historical.json().get("version")).get("by"))).containsEntry("accountId", "557058:bob");
@@ -165,12 +170,14 @@ class FidelityTest {
 
     @Test
     void settingAndRemovingAContentStatePublishesAVersionBySetterWithTheSameBody() {
-        Api.Res set = alice.put(V1 + "/content/" + pageId + "/state?status=current", "{\"name\":\"Approved\",\"color\":\"#00ff00\"}");
+        Api.Res set = alice.put(
+                V1 + "/content/" + pageId + "/state?status=current", "{\"name\":\"Approved\",\"color\":\"#00ff00\"}");
         assertThat(set.status()).isEqualTo(200);
 
-        List<Map<String, Object>> versions =
-                alice.get(V2 + "/pages/" + pageId + "/versions?body-format=storage").results();
-        assertThat(versions).extracting(v -> v.get("number"), v -> v.get("authorId"))
+        List<Map<String, Object>> versions = alice.get(V2 + "/pages/" + pageId + "/versions?body-format=storage")
+                .results();
+        assertThat(versions)
+                .extracting(v -> v.get("number"), v -> v.get("authorId"))
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(2.0, "557058:alice"),
                         org.assertj.core.groups.Tuple.tuple(1.0, "557058:alice"));
@@ -180,8 +187,8 @@ class FidelityTest {
 
         assertThat(alice.delete(V1 + "/content/" + pageId + "/state").status()).isEqualTo(200);
 
-        assertThat(alice.get(V2 + "/pages/" + pageId).json().get("version")).satisfies(v -> assertThat(map(v))
-                .containsEntry("number", 3.0));
+        assertThat(alice.get(V2 + "/pages/" + pageId).json().get("version"))
+                .satisfies(v -> assertThat(map(v)).containsEntry("number", 3.0));
     }
 
     // ---------------------------------------------------------------- multipart text fields
@@ -199,7 +206,8 @@ class FidelityTest {
 
         assertThat(map(declared.results().get(0).get("extensions"))).containsEntry("comment", comment);
         assertThat(map(undeclared.results().get(0).get("extensions")))
-                .containsEntry("comment", new String(comment.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+                .containsEntry(
+                        "comment", new String(comment.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
     }
 
     private static byte[] upload(String filename, String commentHeader, String comment) {

@@ -22,6 +22,7 @@ final class Model {
         final String pat;
         /** Deactivated users keep their content, groups and history but cannot sign in. */
         boolean active;
+
         final Set<String> groups = new LinkedHashSet<>();
 
         User(String accountId, String displayName, String email, String apiToken, String pat, boolean active) {

@@ -47,6 +47,8 @@ final class V1Api {
         r.add("PUT", p + "/content/{id}", s, true, this::updateContent);
         r.add("DELETE", p + "/content/{id}", s, true, this::deleteContent);
         r.add("GET", p + "/content/{id}/history", s, true, this::history);
+        r.add("GET", p + "/content/{id}/version", s, true, this::versions);
+        r.add("GET", p + "/content/{id}/version/{versionNumber}", s, true, this::versionByNumber);
         r.add("GET", p + "/content/{id}/child", s, true, this::child);
         r.add("GET", p + "/content/{id}/child/page", s, true, req -> children(req, Type.PAGE));
         r.add("GET", p + "/content/{id}/child/comment", s, true, req -> children(req, Type.COMMENT));
@@ -787,6 +789,32 @@ final class V1Api {
 
     private Resp history(Req req) {
         return store.read(() -> Resp.ok(history(req, store.content(req.user, req.var("id")), Set.of())));
+    }
+
+    /** {@code GET /content/{id}/version}: newest first, offset paging (default and maximum 200). */
+    private Resp versions(Req req) {
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            List<Version> out = new ArrayList<>(c.versions);
+            java.util.Collections.reverse(out);
+            return Resp.ok(Paging.offset(req, out, 200, 200, context, v -> version(req, c, v)));
+        });
+    }
+
+    private Resp versionByNumber(Req req) {
+        int number;
+        try {
+            number = Integer.parseInt(req.var("versionNumber"));
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("The version number must be an integer.");
+        }
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            if (number < 1 || number > c.versions.size()) {
+                throw ApiError.notFound("Content " + c.id + " has no version " + number);
+            }
+            return Resp.ok(version(req, c, c.versions.get(number - 1)));
+        });
     }
 
     private Resp child(Req req) {

@@ -743,8 +743,7 @@ final class V2Api {
         Integer atVersion = req.q("version") == null ? null : req.intParam("version", 0);
         return store.read(() -> {
             Content c = comment(req, "comment-id");
-            Map<String, Object> o =
-                    comment(c, format, true, atVersion == null ? c.version() : versionOf(c, atVersion));
+            Map<String, Object> o = comment(c, format, true, atVersion == null ? c.version() : versionOf(c, atVersion));
             links(o).put("base", req.origin + "/wiki");
             return Resp.ok(o);
         });
@@ -857,7 +856,9 @@ final class V2Api {
                 o.put("publicName", u.displayName);
                 o.put("email", u.email);
                 o.put("isExternalCollaborator", false);
-                o.put("profilePicture", Json.obj("path", "/wiki/images/icons/profilepics/default.svg", "isDefault", true));
+                o.put(
+                        "profilePicture",
+                        Json.obj("path", "/wiki/images/icons/profilepics/default.svg", "isDefault", true));
                 out.add(o);
             }
             return Resp.ok(Json.obj("results", out, "_links", Json.obj("base", req.origin + "/wiki")));
