@@ -35,7 +35,9 @@ import java.util.Optional;
  *   <li>Commands are read from footer comments (see {@link CommandParser} for the exact grammar). An
  *       approval is the comment's <em>current</em> text; it belongs to the author of the comment
  *       version that introduced that command and dates from that version's time (editing other text
- *       of the comment later neither refreshes nor transfers it).
+ *       of the comment later neither refreshes nor transfers it). If that version was published by
+ *       someone other than the comment's creator, the approval counts for nobody: Confluence shows the
+ *       comment under its creator's name.
  *   <li>A {@code /reject} stands from the version that introduced it, even if someone else edits it
  *       away; it is withdrawn only when its own author edits it away or approves later.
  *   <li>An approval counts only if its account is known, active, human (unless the policy allows
@@ -315,8 +317,17 @@ public final class ApprovalEngine {
                 CommentVersion start = vs.get(k);
                 String via = "comment " + c.id() + " version " + start.number();
                 if (!Objects.equals(start.authorId(), vs.get(0).authorId())) {
-                    via += " (edited into a command in a comment by "
-                            + name(vs.get(0).authorId()) + ")";
+                    // Confluence shows a comment under its creator's name whoever edits it: an /approve that
+                    // someone else wrote into it would read as the creator's. It is nobody's approval.
+                    findings.add(new Finding(
+                            Reason.APPROVAL_IN_ANOTHERS_COMMENT,
+                            false,
+                            start.authorId(),
+                            "approval (" + via + ") ignored: " + name(start.authorId())
+                                    + " edited it into a comment by "
+                                    + name(vs.get(0).authorId())
+                                    + "; approvals count only in the approver's own comment"));
+                    return;
                 }
                 out.add(new Candidate(
                         Kind.APPROVE, start.authorId(), start.createdAt(), a.digest(), "", via, null, false));
@@ -382,7 +393,9 @@ public final class ApprovalEngine {
                         Reason.DEACTIVATED_USER,
                         false,
                         accountId,
-                        what + " by " + who + " ignored: the account is deactivated");
+                        what + " by " + who
+                                + " ignored: the account is not active (deactivated, closed, or not confirmed"
+                                + " active by Confluence)");
             }
             if (u.app() && !policy.allowAppAccounts()) {
                 return new Finding(

@@ -31,8 +31,8 @@ import java.util.Set;
 /**
  * {@link EvidenceReader} on a {@link ConfluenceClient} (Cloud and Data Center). Typed services are
  * used where they carry what the gate needs; the rest (comment and page bodies at a given version,
- * the content state's time, a property's author, account status) is read from REST v1, which both
- * flavours serve, and on Cloud the account status from REST v2 {@code users-bulk}.
+ * the content state's time, account status) is read from REST v1, which both flavours serve; on Cloud,
+ * comment versions, property authors and the account status come from REST v2, where Cloud reports them.
  *
  * <pre>{@code
  * EvidenceReader reader = new ConfluenceEvidenceReader(confluence);
@@ -132,20 +132,51 @@ public final class ConfluenceEvidenceReader implements EvidenceReader {
             }
             List<CommentVersion> versions = new ArrayList<>();
             for (int k = 1; k < n; k++) {
-                Map<String, Object> old;
-                try {
-                    old = contentAt(c.id(), k);
-                } catch (NotFoundException e) {
-                    old = contentAt(c.id(), k, "current"); // some servers address old versions this way
-                }
-                Map<String, Object> v = object(old.get("version"), "comment version");
                 versions.add(
-                        new CommentVersion(k, userId(v.get("by")), timeOrFar(instant(v.get("when"))), storage(old)));
+                        client.flavour() == Flavour.CLOUD
+                                ? cloudCommentVersion(c.id(), k)
+                                : v1CommentVersion(c.id(), k));
             }
             versions.add(new CommentVersion(n, c.authorId(), timeOrFar(c.createdAt()), c.body()));
             out.add(new FooterComment(c.id(), versions));
         }
         return out;
+    }
+
+    /** Cloud: REST v2 {@code GET /footer-comments/{id}?version=N}, the comment as that version published it. */
+    private CommentVersion cloudCommentVersion(String commentId, int k) {
+        HttpRequest req = HttpRequest.builder()
+                .method("GET")
+                .url("/api/v2/footer-comments/" + seg(commentId))
+                .query("version", Integer.toString(k))
+                .query("body-format", "storage")
+                .header("Accept", "application/json")
+                .build();
+        Map<String, Object> c = object(rest.executeJson(req, Map.class), "comment " + commentId + " version " + k);
+        Map<String, Object> v = object(c.get("version"), "comment version");
+        if (!(v.get("number") instanceof Number num) || num.intValue() != k) {
+            throw new DecodingException("Confluence answered comment " + commentId + " version " + k + " with version "
+                    + v.get("number") + "; the approval gate cannot attribute it");
+        }
+        Object author = v.get("authorId");
+        return new CommentVersion(
+                k, author == null ? null : String.valueOf(author), timeOrFar(instant(v.get("createdAt"))), storage(c));
+    }
+
+    /** Data Center: REST v1 {@code status=historical&version=N} (or {@code current} where a server wants that). */
+    private CommentVersion v1CommentVersion(String commentId, int k) {
+        Map<String, Object> old;
+        try {
+            old = contentAt(commentId, k);
+        } catch (NotFoundException e) {
+            old = contentAt(commentId, k, "current");
+        }
+        Map<String, Object> v = object(old.get("version"), "comment version");
+        if (!(v.get("number") instanceof Number num) || num.intValue() != k) {
+            throw new DecodingException("Confluence answered comment " + commentId + " version " + k + " with version "
+                    + v.get("number") + "; the approval gate cannot attribute it");
+        }
+        return new CommentVersion(k, userId(v.get("by")), timeOrFar(instant(v.get("when"))), storage(old));
     }
 
     @Override
@@ -167,6 +198,45 @@ public final class ConfluenceEvidenceReader implements EvidenceReader {
 
     @Override
     public Optional<Property> property(String pageId, String key) {
+        return client.flavour() == Flavour.CLOUD ? cloudProperty(pageId, key) : v1Property(pageId, key);
+    }
+
+    /**
+     * Cloud: REST v2, whose property version names its author ({@code version.authorId}); REST v1's property
+     * version does not (its description has no {@code by}).
+     */
+    private Optional<Property> cloudProperty(String pageId, String key) {
+        HttpRequest req = HttpRequest.builder()
+                .method("GET")
+                .url("/api/v2/pages/" + seg(pageId) + "/properties")
+                .query("key", key)
+                .header("Accept", "application/json")
+                .build();
+        Map<String, Object> r = object(rest.executeJson(req, Map.class), "content properties of page " + pageId);
+        if (!(r.get("results") instanceof List<?> results)) {
+            throw new DecodingException("Confluence returned no results for the content properties of page " + pageId);
+        }
+        for (Object o : results) {
+            if (o instanceof Map<?, ?> m && key.equals(m.get("key"))) {
+                Map<String, Object> p = object(m, "content property " + key);
+                Map<String, Object> v =
+                        p.get("version") instanceof Map ? object(p.get("version"), "version") : Map.of();
+                Object value = p.get("value");
+                String json = value instanceof String str ? str : rest.json().toJson(value, Object.class);
+                int number = v.get("number") instanceof Number num ? num.intValue() : 1;
+                Object author = v.get("authorId");
+                return Optional.of(new Property(
+                        key,
+                        json,
+                        number,
+                        author == null ? null : String.valueOf(author),
+                        timeOrFar(instant(v.get("createdAt")))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Property> v1Property(String pageId, String key) {
         HttpRequest req = HttpRequest.builder()
                 .method("GET")
                 .url("/rest/api/content/" + seg(pageId) + "/property/" + seg(key))
@@ -186,12 +256,21 @@ public final class ConfluenceEvidenceReader implements EvidenceReader {
         return Optional.of(new Property(key, json, number, userId(v.get("by")), timeOrFar(instant(v.get("when")))));
     }
 
+    /**
+     * An account, active only when Confluence confirms it (fail closed). Cloud: REST v1 {@code /user} for the name and
+     * type (a deactivated user still resolves there, with no operations under {@code expand=operations}), then REST v2
+     * {@code users-bulk}, whose {@code accountStatus} must be {@code active}; if that cannot be read the account is
+     * not confirmed active. Data Center: REST v1 {@code /user?key=...&expand=status}, whose {@code status} must say
+     * active; a server that reports no status does not confirm it.
+     */
     @Override
     public Optional<Account> account(String accountId) {
+        boolean cloud = client.flavour() == Flavour.CLOUD;
         HttpRequest req = HttpRequest.builder()
                 .method("GET")
                 .url("/rest/api/user")
-                .query(client.flavour() == Flavour.CLOUD ? "accountId" : "key", accountId)
+                .query(cloud ? "accountId" : "key", accountId)
+                .query("expand", cloud ? "operations" : "status")
                 .header("Accept", "application/json")
                 .build();
         Map<String, Object> u;
@@ -201,43 +280,50 @@ public final class ConfluenceEvidenceReader implements EvidenceReader {
             return Optional.empty();
         }
         String type = str(u.get("type"));
-        if (type.equals("anonymous") || type.equals("unknown")) {
+        if (type.isEmpty() || type.equals("anonymous") || type.equals("unknown")) {
             return Optional.empty();
         }
-        String status = u.get("accountStatus") == null ? cloudStatus(accountId) : str(u.get("accountStatus"));
-        boolean active = status == null || status.equalsIgnoreCase("active");
+        boolean active;
+        if (cloud) {
+            boolean noOperations = u.get("operations") instanceof List<?> ops && ops.isEmpty();
+            active = !noOperations && "active".equals(cloudStatus(accountId));
+        } else {
+            active = u.get("status") instanceof String status && status.equalsIgnoreCase("active");
+        }
         if (u.get("active") instanceof Boolean b && !b) {
-            active = false; // Data Center style flag, when present
+            active = false;
         }
         boolean app = "app".equals(str(u.get("accountType")));
         String name = str(u.get("displayName"));
         return Optional.of(new Account(accountId, name.isEmpty() ? accountId : name, active, app));
     }
 
-    /** Cloud reports deactivation in REST v2 users-bulk; null when it cannot be read there. */
+    /**
+     * Cloud's REST v2 {@code users-bulk} status of the account: {@code active}, {@code inactive}, {@code closed},
+     * {@code unknown} (also when the account is missing from the answer), or {@code unconfirmed} when the endpoint
+     * answers 404 (no permission to view user profiles).
+     */
     private String cloudStatus(String accountId) {
-        if (client.flavour() != Flavour.CLOUD) {
-            return null;
-        }
         HttpRequest req = HttpRequest.post(
                         "/api/v2/users-bulk",
                         RequestBody.json("{\"accountIds\":[" + rest.json().toJson(accountId) + "]}"))
                 .newBuilder()
                 .header("Accept", "application/json")
                 .build();
+        Map<String, Object> r;
         try {
-            Map<String, Object> r = object(rest.executeJson(req, Map.class), "users-bulk");
-            if (r.get("results") instanceof List<?> list) {
-                for (Object o : list) {
-                    if (o instanceof Map<?, ?> m && accountId.equals(m.get("accountId"))) {
-                        return str(m.get("accountStatus"));
-                    }
+            r = object(rest.executeJson(req, Map.class), "users-bulk");
+        } catch (NotFoundException e) {
+            return "unconfirmed";
+        }
+        if (r.get("results") instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> m && accountId.equals(m.get("accountId"))) {
+                    return str(m.get("accountStatus"));
                 }
             }
-            return "unknown"; // Confluence answered but does not know the account: not active
-        } catch (NotFoundException e) {
-            return null; // endpoint not served (older sites, emulators): rely on REST v1
         }
+        return "unknown";
     }
 
     @Override

@@ -69,7 +69,13 @@ public final class EvidenceCollector {
     public ApprovalEvidence collect(String pageId) {
         Objects.requireNonNull(pageId, "pageId");
         EvidenceReader.PageInfo page = reader.page(pageId);
-        List<PageVersion> versions = withFingerprints(pageId, reader.pageVersions(pageId), page.currentVersion());
+        List<PageVersion> listed = new ArrayList<>(reader.pageVersions(pageId));
+        listed.sort(java.util.Comparator.comparingInt(PageVersion::number));
+        Optional<EvidenceReader.State> state = reader.contentState(pageId);
+        // The version a content state published is fingerprinted with its predecessor even when the content
+        // changed after it, so that setting a state never makes its setter an author (four-eyes).
+        PageVersion stateVersion = state.map(s -> versionAt(listed, s)).orElse(null);
+        List<PageVersion> versions = withFingerprints(pageId, listed, page.currentVersion(), stateVersion);
         List<FooterComment> comments = reader.footerComments(pageId);
         ApprovalEvidence.Builder b = ApprovalEvidence.builder()
                 .pageId(page.id())
@@ -91,7 +97,7 @@ public final class EvidenceCollector {
                 accounts.add(v.authorId());
             }
         }
-        reader.contentState(pageId).ifPresent(s -> {
+        state.ifPresent(s -> {
             PageVersion at = versionAt(versions, s);
             if (at != null) {
                 b.contentState(new ContentStateEvidence(s.name(), at.number(), at.authorId(), s.lastUpdated()));
@@ -130,7 +136,7 @@ public final class EvidenceCollector {
 
     /**
      * The version that setting the state published: the newest one not newer than the state's
-     * change. If the clocks disagree, this errs towards an older version, which the engine treats as
+     * change ({@code versions} sorted by number). If the clocks disagree, this errs towards an older version, which the engine treats as
      * stale (fail closed).
      */
     private static PageVersion versionAt(List<PageVersion> versions, EvidenceReader.State s) {
@@ -166,7 +172,8 @@ public final class EvidenceCollector {
      * content stays the same (usually two reads; capped). Older versions keep a null fingerprint and
      * so count as content changes.
      */
-    private List<PageVersion> withFingerprints(String pageId, List<PageVersion> versions, int current) {
+    private List<PageVersion> withFingerprints(
+            String pageId, List<PageVersion> versions, int current, PageVersion stateVersion) {
         List<PageVersion> out = new ArrayList<>(versions);
         out.sort(java.util.Comparator.comparingInt(PageVersion::number));
         int stop = Math.max(1, current - MAX_FINGERPRINT_LOOKBACK);
@@ -176,14 +183,27 @@ public final class EvidenceCollector {
             if (v.number() > current || v.number() < stop) {
                 continue;
             }
-            String fp = fingerprints.computeIfAbsent(v.number(), n -> sha256(reader.versionContent(pageId, n)));
-            out.set(i, new PageVersion(v.number(), v.authorId(), v.createdAt(), v.minorEdit(), fp));
+            out.set(i, fingerprinted(pageId, v));
+            String fp = out.get(i).contentFingerprint();
             if (previous != null && !previous.equals(fp)) {
                 break; // found the version where the current content began
             }
             previous = fp;
         }
+        if (stateVersion != null && stateVersion.number() > 1 && stateVersion.number() >= stop) {
+            for (int i = 1; i < out.size(); i++) {
+                if (out.get(i).number() == stateVersion.number()) {
+                    out.set(i - 1, fingerprinted(pageId, out.get(i - 1)));
+                    out.set(i, fingerprinted(pageId, out.get(i)));
+                }
+            }
+        }
         return out;
+    }
+
+    private PageVersion fingerprinted(String pageId, PageVersion v) {
+        String fp = fingerprints.computeIfAbsent(v.number(), n -> sha256(reader.versionContent(pageId, n)));
+        return new PageVersion(v.number(), v.authorId(), v.createdAt(), v.minorEdit(), fp);
     }
 
     /** The record's JSON shape: {@code {"digest":"sha256:..."}}; other fields are ignored. */

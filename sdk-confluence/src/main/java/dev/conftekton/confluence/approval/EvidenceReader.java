@@ -40,7 +40,8 @@ public interface EvidenceReader {
      *
      * @param accountId the account id or user key
      * @param displayName the display name
-     * @param active false when deactivated or closed
+     * @param active true only when Confluence confirms the account is active: false when deactivated or
+     *     closed, and when its status cannot be read (fail closed)
      * @param app true for app/bot accounts
      */
     record Account(String accountId, String displayName, boolean active, boolean app) {}

@@ -35,8 +35,10 @@ public record Finding(Reason reason, boolean blocking, String accountId, String 
         APPROVAL_BEFORE_RELEASE_RECORD,
         /** The account is not named by the policy, directly or through a group. */
         NOT_ELIGIBLE,
-        /** The account is deactivated. */
+        /** The account is deactivated, closed, or Confluence did not confirm it is active. */
         DEACTIVATED_USER,
+        /** An {@code /approve} written into someone else's comment by editing it (counts for nobody). */
+        APPROVAL_IN_ANOTHERS_COMMENT,
         /** The account could not be resolved. */
         UNKNOWN_USER,
         /** An app or bot account, which the policy does not allow to approve. */

@@ -144,6 +144,8 @@ class ApprovalEngineTest {
                         version(2, ANN, 20, "<p>/approve<br/>(typo fixed)</p>")));
         FooterComment editedByOutsider = new FooterComment(
                 "c1", List.of(version(1, ANN, 20, "<p>Looks fine</p>"), version(2, CAROL, 21, "<p>/approve</p>")));
+        FooterComment editedByEligibleApprover = new FooterComment(
+                "c1", List.of(version(1, CAROL, 20, "<p>Looks fine</p>"), version(2, BOB, 21, "<p>/approve</p>")));
         FooterComment editedByAuthor = new FooterComment(
                 "c1", List.of(version(1, ANN, 20, "<p>Looks fine</p>"), version(2, AUTHOR, 21, "<p>/approve</p>")));
         FooterComment rejectEditedAwayByOther = new FooterComment(
@@ -233,15 +235,20 @@ class ApprovalEngineTest {
                         p -> p,
                         Reason.APPROVAL_BEFORE_LAST_EDIT),
                 bypass(
-                        "a comment edited into /approve by someone else counts as theirs",
+                        "a comment edited into /approve by someone else",
                         e -> e.addComment(editedByOutsider),
                         p -> p,
-                        Reason.NOT_ELIGIBLE),
+                        Reason.APPROVAL_IN_ANOTHERS_COMMENT),
+                bypass(
+                        "an eligible approver editing someone else's comment into /approve",
+                        e -> e.addComment(editedByEligibleApprover),
+                        p -> p,
+                        Reason.APPROVAL_IN_ANOTHERS_COMMENT),
                 bypass(
                         "the author editing an approver's comment into /approve",
                         e -> e.addComment(editedByAuthor),
                         p -> p,
-                        Reason.SELF_APPROVAL),
+                        Reason.APPROVAL_IN_ANOTHERS_COMMENT),
                 bypass(
                         "a content state set by a non-approver",
                         e -> e.addVersion(new PageVersion(3, CAROL, t(30), false, "fp-2"))

@@ -44,6 +44,9 @@ final class HostState {
                             slotFree.await();
                         } else {
                             if (remaining <= 0) {
+                                // A signal meant for a free slot may have woken this waiter as it gave up:
+                                // pass it on so that no other waiter sleeps while a slot stays free.
+                                slotFree.signal();
                                 throw new RequestTimeoutException(
                                         "no request slot to " + host + " became free within " + maxWait.toMillis()
                                                 + " ms (limit " + (int) limit + ", in flight " + inFlight
@@ -55,6 +58,9 @@ final class HostState {
                             remaining = slotFree.awaitNanos(remaining);
                         }
                     }
+                } catch (InterruptedException e) {
+                    slotFree.signal(); // same as above: an interrupted waiter must not swallow a wake-up
+                    throw e;
                 } finally {
                     waitedNanos += System.nanoTime() - start;
                 }

@@ -78,11 +78,17 @@ public final class MultipartBody implements RequestBody {
 
         private Builder() {}
 
-        /** A text field, encoded as UTF-8. */
+        /**
+         * A text field, encoded as UTF-8. A value with any non-ASCII character carries {@code Content-Type:
+         * text/plain; charset=UTF-8}: servers decode a field without a charset as ISO-8859-1 (Confluence
+         * does, CONFSERVER-52492), which would garble it. ASCII values need no header and get none.
+         */
         public Builder addField(String name, String value) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
-            parts.add(new Part(name, null, null, value.getBytes(StandardCharsets.UTF_8)));
+            boolean ascii = value.chars().allMatch(c -> c < 0x80);
+            parts.add(new Part(
+                    name, null, ascii ? null : "text/plain; charset=UTF-8", value.getBytes(StandardCharsets.UTF_8)));
             return this;
         }
 

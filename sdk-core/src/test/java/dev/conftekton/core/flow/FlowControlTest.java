@@ -152,7 +152,10 @@ class FlowControlTest {
             int now = current.incrementAndGet();
             highest.accumulateAndGet(now, Math::max);
             try {
-                release.await(5, TimeUnit.SECONDS);
+                // Held until the test has seen every slot taken; the bound only keeps a broken run from hanging.
+                if (!release.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never released the requests");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -172,12 +175,17 @@ class FlowControlTest {
                 futures.add(
                         pool.submit(() -> client.execute(HttpRequest.get("/x")).close()));
             }
-            while (flow.stats().waits() < 7) {
-                Thread.onSpinWait();
+            // Release only when all three slot holders are inside the transport (not merely past acquire: a
+            // holder can be descheduled between the two) and the other seven are queued. Releasing on the
+            // wait count alone let two holders finish before the third got in, so the peak read 2 under load.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (current.get() < 3 || flow.stats().waits() < 7) {
+                assertThat(System.nanoTime()).as("requests never queued up").isLessThan(deadline);
+                Thread.sleep(1);
             }
             release.countDown();
             for (Future<?> f : futures) {
-                f.get(10, TimeUnit.SECONDS);
+                f.get(60, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();

@@ -135,6 +135,28 @@ class HttpRequestTest {
     }
 
     @Test
+    void multipartFieldWithNonAsciiTextDeclaresUtf8() throws IOException {
+        MultipartBody body = MultipartBody.builder()
+                .boundary("b0undary")
+                .addField("comment", "Freigabe für Größe ✓")
+                .addField("minorEdit", "true")
+                .build();
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        body.writeTo(out);
+
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo("--b0undary\r\n"
+                        + "Content-Disposition: form-data; name=\"comment\"\r\n"
+                        + "Content-Type: text/plain; charset=UTF-8\r\n\r\n"
+                        + "Freigabe für Größe ✓\r\n"
+                        + "--b0undary\r\n"
+                        + "Content-Disposition: form-data; name=\"minorEdit\"\r\n\r\n"
+                        + "true\r\n"
+                        + "--b0undary--\r\n");
+    }
+
+    @Test
     void multipartRefusesContentContainingTheBoundary() {
         assertThat(LeakWitness.thrown(() -> MultipartBody.builder()
                         .boundary("xyz")

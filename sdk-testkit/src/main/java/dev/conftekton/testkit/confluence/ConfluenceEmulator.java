@@ -151,6 +151,29 @@ public final class ConfluenceEmulator implements AutoCloseable {
         return server().createPage(user(accountIdOrEmail).accountId(), spaceKey, title, storageBody, parentId);
     }
 
+    /**
+     * Deactivates a user now, as a site admin would: they can no longer sign in (401), keep their content, comments
+     * and group memberships, and the user APIs report them the way Confluence does (REST v2 {@code users-bulk}:
+     * {@code accountStatus: inactive}; REST v1 Cloud: empty {@code operations}; Data Center: {@code status}).
+     *
+     * @param accountIdOrEmail a seeded user's account id or email
+     */
+    public void deactivate(String accountIdOrEmail) {
+        setActive(accountIdOrEmail, false);
+    }
+
+    /** Reactivates a user deactivated by {@link #deactivate(String)} or seeded with {@code active: false}. */
+    public void reactivate(String accountIdOrEmail) {
+        setActive(accountIdOrEmail, true);
+    }
+
+    private void setActive(String accountIdOrEmail, boolean active) {
+        Objects.requireNonNull(accountIdOrEmail, "accountIdOrEmail");
+        if (!server().setActive(accountIdOrEmail, active)) {
+            throw new IllegalArgumentException("No seeded user " + accountIdOrEmail);
+        }
+    }
+
     /** How many pages exist (any status), including space home pages. */
     public int pageCount() {
         return server().pageCount();

@@ -105,18 +105,27 @@ class VerifyApprovalEmulatorTest {
                 .user(user("bob"))
                 .user(user("carol"))
                 .user(user("robot"))
+                .user(user("dave"))
                 .group(
                         "confluence-users",
                         "alex@example.com",
                         "ann@example.com",
                         "bob@example.com",
                         "carol@example.com",
-                        "robot@example.com")
-                .group("release-managers", "ann@example.com", "bob@example.com", "robot@example.com")
+                        "robot@example.com",
+                        "dave@example.com")
+                .group(
+                        "release-managers",
+                        "ann@example.com",
+                        "bob@example.com",
+                        "robot@example.com",
+                        "dave@example.com")
                 .space(new EmulatorSeed.Space("OPS", "Operations")
                         .withGroup("confluence-users", SpaceAccess.COMMENT)
                         .withUser("alex@example.com", SpaceAccess.EDIT)
                         .withUser("ann@example.com", SpaceAccess.EDIT)
+                        .withUser("bob@example.com", SpaceAccess.ADMIN)
+                        .withUser("carol@example.com", SpaceAccess.EDIT)
                         .withUser("robot@example.com", SpaceAccess.EDIT)
                         .withPage(EmulatorSeed.Page.of("Releases", "<p>releases</p>", "alex@example.com"))
                         .withPage(EmulatorSeed.Page.of("Elsewhere", "<p>not releases</p>", "alex@example.com")))
@@ -202,9 +211,41 @@ class VerifyApprovalEmulatorTest {
                 .close();
     }
 
-    void releaseRecord(String digest) {
+    /** Edits a footer comment through REST v2 ({@code PUT /footer-comments/{id}} with the next version). */
+    void editCommentV2(String who, String commentId, int newVersion, String body) throws IOException {
         CLOCK.tick();
-        as("robot").properties().create(pageId, "conftekton-release", "{\"digest\":\"" + digest + "\"}");
+        ConfluenceClient c = as(who);
+        String json = "{\"version\":{\"number\":" + newVersion + "},\"body\":{\"representation\":\"storage\","
+                + "\"value\":" + c.restClient().json().toJson(body) + "}}";
+        c.restClient()
+                .execute(HttpRequest.put("/api/v2/footer-comments/" + commentId, RequestBody.json(json)))
+                .close();
+    }
+
+    /** Sets a content state as {@code who}; Confluence publishes a page version for it. */
+    void contentState(String who, String name) throws IOException {
+        CLOCK.tick();
+        as(who).restClient()
+                .execute(HttpRequest.put(
+                        "/rest/api/content/" + pageId + "/state?status=current",
+                        RequestBody.json("{\"name\":\"" + name + "\",\"color\":\"#00875a\"}")))
+                .close();
+    }
+
+    /** Dave, a release manager, approves; then a site admin deactivates him. */
+    void approvalByDeactivatedDave() {
+        emulator.reactivate("dave@example.com"); // the emulator is shared by the class
+        comment("dave", "<p>/approve</p>");
+        emulator.deactivate("dave@example.com");
+    }
+
+    void releaseRecord(String digest) {
+        releaseRecord("robot", digest);
+    }
+
+    void releaseRecord(String who, String digest) {
+        CLOCK.tick();
+        as(who).properties().create(pageId, "conftekton-release", "{\"digest\":\"" + digest + "\"}");
     }
 
     int verify(String... extra) {
@@ -212,10 +253,24 @@ class VerifyApprovalEmulatorTest {
     }
 
     int verify(Consumer<Duration> onSleep, String... extra) {
+        return verify(false, onSleep, extra);
+    }
+
+    /** The same gate against the emulator's Data Center flavour, with the robot's personal access token. */
+    int verifyDataCenter(String... extra) {
+        return verify(true, d -> {}, extra);
+    }
+
+    int verify(boolean dataCenter, Consumer<Duration> onSleep, String... extra) {
         Map<String, String> env = new HashMap<>();
-        env.put("CONFTEKTON_CONFLUENCE_URL", emulator.cloudUrl());
-        env.put("CONFTEKTON_CONFLUENCE_EMAIL", "robot@example.com");
-        env.put("CONFTEKTON_CONFLUENCE_API_TOKEN", "robot-api-token");
+        if (dataCenter) {
+            env.put("CONFTEKTON_CONFLUENCE_URL", emulator.baseUrl());
+            env.put("CONFTEKTON_CONFLUENCE_TOKEN", "robot-pat");
+        } else {
+            env.put("CONFTEKTON_CONFLUENCE_URL", emulator.cloudUrl());
+            env.put("CONFTEKTON_CONFLUENCE_EMAIL", "robot@example.com");
+            env.put("CONFTEKTON_CONFLUENCE_API_TOKEN", "robot-api-token");
+        }
         VerifyApprovalCommand command = new VerifyApprovalCommand(
                 env::get,
                 CLOCK,
@@ -231,7 +286,7 @@ class VerifyApprovalEmulatorTest {
         List<String> args = new ArrayList<>(List.of(
                 "verify-approval",
                 "--flavour",
-                "cloud",
+                dataCenter ? "data-center" : "cloud",
                 "--page-id",
                 pageId,
                 "--space",
@@ -310,6 +365,33 @@ class VerifyApprovalEmulatorTest {
         as("robot").comments().list(pageId).forEach(c -> bodies.add(c.body()));
         assertThat(bodies.stream().filter(b -> b.contains("deploy-prod-x7k2p"))).hasSize(1);
         assertThat(err.toString()).contains("waiting 10s: not approved: missing 1 of 2");
+    }
+
+    @Test
+    void contentStateOnTheCurrentVersionByAnApproverPasses() throws IOException {
+        contentState("ann", "Approved");
+
+        int code = verify("--content-state", "Approved");
+
+        assertThat(code).as(out + "\n" + err).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString())
+                .contains("Ann (557058:ann) approved page version 3")
+                .contains("content state 'Approved' set on page version 3");
+        assertThat(result("page-version")).isEqualTo("3");
+    }
+
+    @Test
+    void aDeactivatedApproverNeverCountsOnDataCenterEither() throws IOException {
+        comment("ann", "<p>/approve</p>");
+        approvalByDeactivatedDave();
+
+        int code = verifyDataCenter("--required", "2");
+
+        assertThat(code).as(out + "\n" + err).isEqualTo(ExitCodes.CONDITION_FALSE);
+        assertThat(out.toString())
+                .contains("Ann (557058:ann) approved")
+                .contains("Dave (557058:dave) ignored: the account is not active")
+                .contains("missing 1 of 2 required approvals");
     }
 
     @Test
@@ -451,6 +533,40 @@ class VerifyApprovalEmulatorTest {
                         t -> t.comment("robot", "<p>/approve</p>"),
                         List.of(),
                         "that is the pipeline's own account"),
+                bypass(
+                        "an approver deactivated after approving",
+                        t -> t.approvalByDeactivatedDave(),
+                        List.of(),
+                        "Dave (557058:dave) ignored: the account is not active"),
+                bypass(
+                        "an approver (space admin) editing someone else's comment into /approve",
+                        t -> {
+                            String c = t.comment("carol", "<p>Looks fine to me</p>");
+                            t.editCommentV2("bob", c, 2, "<p>/approve</p>");
+                        },
+                        List.of(),
+                        "Bob (557058:bob) edited it into a comment by Carol (557058:carol)"),
+                bypass(
+                        "a content state set by a non-approver",
+                        t -> t.contentState("carol", "Approved"),
+                        List.of("--content-state", "Approved"),
+                        "Carol (557058:carol) ignored: not an eligible approver"),
+                bypass(
+                        "a content state set on an older version",
+                        t -> {
+                            t.contentState("ann", "Approved");
+                            t.edit("alex", "<p>changed after the state was set</p>");
+                        },
+                        List.of("--content-state", "Approved"),
+                        "was set on page version 3; the content changed in version 4"),
+                bypass(
+                        "the release record's writer approving",
+                        t -> {
+                            t.releaseRecord("ann", DIGEST);
+                            t.comment("ann", "<p>/approve</p>");
+                        },
+                        List.of("--expect-digest", DIGEST),
+                        "self-approval by Ann (557058:ann) ignored: wrote the release record"),
                 bypass(
                         "the person who triggered the run",
                         t -> t.comment("ann", "<p>/approve</p>"),

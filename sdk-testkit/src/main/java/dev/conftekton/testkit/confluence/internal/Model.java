@@ -20,7 +20,9 @@ final class Model {
         final String email;
         final String apiToken;
         final String pat;
-        final boolean active;
+        /** Deactivated users keep their content, groups and history but cannot sign in. */
+        boolean active;
+
         final Set<String> groups = new LinkedHashSet<>();
 
         User(String accountId, String displayName, String email, String apiToken, String pat, boolean active) {

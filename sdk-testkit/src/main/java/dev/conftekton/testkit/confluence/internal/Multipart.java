@@ -1,5 +1,6 @@
 package dev.conftekton.testkit.confluence.internal;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,9 +16,33 @@ final class Multipart {
     private static final Pattern FILENAME = Pattern.compile("(?i)\\bfilename=\"([^\"]*)\"");
     private static final Pattern FILENAME_STAR = Pattern.compile("(?i)\\bfilename\\*=UTF-8''([^;\\s]+)");
 
+    private static final Pattern CHARSET = Pattern.compile("(?i);\\s*charset=\"?([^\";\\s]+)\"?");
+
+    /**
+     * @param contentType the part's Content-Type, or {@code null} when it has none
+     */
     record Part(String name, String filename, String contentType, byte[] data) {
+        /**
+         * The part as text in the charset its Content-Type names. Without one, ISO-8859-1, as Confluence's
+         * servlet stack decodes form fields (CONFSERVER-52492: a UTF-8 attachment comment sent without a
+         * charset comes out as mojibake), so clients must declare {@code charset=UTF-8} for non-ASCII text.
+         */
         String text() {
-            return new String(data, StandardCharsets.UTF_8);
+            Charset cs = StandardCharsets.ISO_8859_1;
+            Matcher m = contentType == null ? null : CHARSET.matcher(contentType);
+            if (m != null && m.find()) {
+                try {
+                    cs = Charset.forName(m.group(1));
+                } catch (IllegalArgumentException e) {
+                    throw ApiError.badRequest("Unsupported charset '" + m.group(1) + "' in a multipart part.");
+                }
+            }
+            return new String(data, cs);
+        }
+
+        /** The part's media type, {@code application/octet-stream} when it declares none. */
+        String mediaType() {
+            return contentType == null ? "application/octet-stream" : contentType;
         }
     }
 
@@ -75,7 +100,7 @@ final class Multipart {
         String headers = new String(raw, 0, split, StandardCharsets.UTF_8);
         String name = null;
         String filename = null;
-        String type = "application/octet-stream";
+        String type = null;
         for (String line : headers.split("\r?\n")) {
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-disposition:")) {

@@ -193,6 +193,19 @@ final class Store {
         return users.get(accountId);
     }
 
+    /** Activates or deactivates a user (write lock held by the caller); false if there is no such user. */
+    boolean setActive(String accountIdOrEmail, boolean active) {
+        User u = users.get(accountIdOrEmail);
+        if (u == null) {
+            u = byEmail.get(accountIdOrEmail.toLowerCase(Locale.ROOT));
+        }
+        if (u == null) {
+            return false;
+        }
+        u.active = active;
+        return true;
+    }
+
     // ---- permissions ----
 
     SpaceAccess access(User user, Space space) {
@@ -637,8 +650,48 @@ final class Store {
             throw ApiError.badRequest("A content state needs a color in hex form, e.g. #ff8b00.");
         }
         long sid = id != null ? id : Math.abs((long) (name + color).hashCode());
-        c.state = new ContentState(sid, name, color.startsWith("#") ? color : "#" + color, clock.instant());
+        Version published = publishWithoutChange(user, c);
+        c.state = new ContentState(sid, name, color.startsWith("#") ? color : "#" + color, published.when);
         return c.state;
+    }
+
+    /** Removes the content state, publishing a version as Confluence does; returns the removed state. */
+    ContentState removeState(User user, Content c) {
+        require(user, c.space, SpaceAccess.EDIT, "remove content states");
+        ContentState old = c.state;
+        if (old != null) {
+            publishWithoutChange(user, c);
+            c.state = null;
+        }
+        return old;
+    }
+
+    /**
+     * Setting or removing a content state "creates a new version (publishes the content without changing the
+     * body)" (Cloud REST v1, PUT/DELETE /content/{id}/state): a version by whoever changed the state, same title
+     * and body.
+     */
+    private Version publishWithoutChange(User user, Content c) {
+        if (c.type != Type.PAGE || !c.isCurrent()) {
+            throw ApiError.badRequest("Content states can be set on current pages only.");
+        }
+        Version v = new Version(c.version().number + 1, user.accountId, clock.instant(), "", false, c.title, c.body);
+        c.versions.add(v);
+        return v;
+    }
+
+    /** Edits a footer comment: its author, or a space admin, publishes version {@code current + 1}. */
+    Content updateComment(User user, Content c, String body, Integer number, String message, boolean minorEdit) {
+        if (!c.creatorId.equals(user.accountId)) {
+            require(user, c.space, SpaceAccess.ADMIN, "edit other people's comments");
+        }
+        checkVersion(c.version().number, number);
+        if (body == null || body.isBlank()) {
+            throw ApiError.badRequest("A comment needs a non-empty body.");
+        }
+        c.body = body;
+        c.versions.add(new Version(number, user.accountId, clock.instant(), message, minorEdit, c.title, body));
+        return c;
     }
 
     static final String[][] DEFAULT_STATES = {

@@ -47,6 +47,8 @@ final class V1Api {
         r.add("PUT", p + "/content/{id}", s, true, this::updateContent);
         r.add("DELETE", p + "/content/{id}", s, true, this::deleteContent);
         r.add("GET", p + "/content/{id}/history", s, true, this::history);
+        r.add("GET", p + "/content/{id}/version", s, true, this::versions);
+        r.add("GET", p + "/content/{id}/version/{versionNumber}", s, true, this::versionByNumber);
         r.add("GET", p + "/content/{id}/child", s, true, this::child);
         r.add("GET", p + "/content/{id}/child/page", s, true, req -> children(req, Type.PAGE));
         r.add("GET", p + "/content/{id}/child/comment", s, true, req -> children(req, Type.COMMENT));
@@ -75,6 +77,9 @@ final class V1Api {
         r.add("GET", p + "/user/current", s, true, req -> Resp.ok(user(req, req.user)));
         r.add("GET", p + "/user", s, true, this::getUser);
         r.add("GET", p + "/user/memberof", s, true, this::memberOf);
+        if (!dataCenter) {
+            r.add("GET", p + "/user/bulk", s, true, this::bulkUsers);
+        }
         r.add("GET", p + "/group", s, true, this::listGroups);
         r.add("GET", p + "/group/by-name", s, true, req -> groupByName(req, req.q("name")));
         r.add("GET", p + "/group/{groupName}", s, true, req -> groupByName(req, req.var("groupName")));
@@ -445,6 +450,14 @@ final class V1Api {
     }
 
     Map<String, Object> user(Req req, User u) {
+        return user(req, u, Set.of());
+    }
+
+    /**
+     * A user. Cloud's REST v1 has no status field (CONFCLOUD-69909): a deactivated user looks like any other except
+     * that {@code expand=operations} lists no operations. Data Center answers {@code expand=status}.
+     */
+    Map<String, Object> user(Req req, User u, Set<String> ex) {
         Map<String, Object> o = Json.obj();
         if (u == null) {
             o.put("type", "anonymous");
@@ -473,7 +486,26 @@ final class V1Api {
                         true));
         o.put("displayName", u.displayName);
         o.put("isExternalCollaborator", false);
-        o.put("_expandable", Json.obj("operations", "", "personalSpace", ""));
+        Map<String, Object> expandable = Json.obj("personalSpace", "");
+        if (ex.contains("operations")) {
+            o.put(
+                    "operations",
+                    u.active
+                            ? List.of(
+                                    Json.obj("operation", "use", "targetType", "application"),
+                                    Json.obj("operation", "create", "targetType", "page"))
+                            : List.of());
+        } else {
+            expandable.put("operations", "");
+        }
+        if (dataCenter) {
+            if (ex.contains("status")) {
+                o.put("status", u.active ? "Active" : "Deactivated");
+            } else {
+                expandable.put("status", "");
+            }
+        }
+        o.put("_expandable", expandable);
         o.put("_links", Json.obj("self", base(req) + "/rest/api/user?accountId=" + Paging.enc(u.accountId)));
         return o;
     }
@@ -565,7 +597,12 @@ final class V1Api {
             Content c = store.content(req.user, req.var("id"));
             boolean ok = statuses.contains("any")
                     || statuses.contains(c.status)
-                    || (c.status.equals("draft") && statuses.contains("current"));
+                    || (c.status.equals("draft") && statuses.contains("current"))
+                    // an older version of current content is addressed as status=historical&version=N
+                    || (statuses.contains("historical")
+                            && version != null
+                            && version < c.versions.size()
+                            && c.isCurrent());
             if (!ok) {
                 throw ApiError.notFound("No content found with id : ContentId{id=" + c.id + "} and status " + statuses);
             }
@@ -691,22 +728,10 @@ final class V1Api {
         return store.write(() -> {
             Content c = store.content(req.user, req.var("id"));
             if (c.type == Type.COMMENT) {
-                if (!c.creatorId.equals(req.user.accountId)) {
-                    store.require(req.user, c.space, SpaceAccess.ADMIN, "edit other people's comments");
-                }
-                store.checkVersion(c.version().number, number);
                 if (body == null) {
                     throw ApiError.badRequest("body.storage is required to update a comment.");
                 }
-                c.body = body;
-                c.versions.add(new Version(
-                        number,
-                        req.user.accountId,
-                        store.clock.instant(),
-                        message,
-                        Boolean.TRUE.equals(minor),
-                        c.title,
-                        body));
+                store.updateComment(req.user, c, body, number, message, Boolean.TRUE.equals(minor));
                 return Resp.ok(content(req, c, ex));
             }
             if (c.type != Type.PAGE) {
@@ -764,6 +789,32 @@ final class V1Api {
 
     private Resp history(Req req) {
         return store.read(() -> Resp.ok(history(req, store.content(req.user, req.var("id")), Set.of())));
+    }
+
+    /** {@code GET /content/{id}/version}: newest first, offset paging (default and maximum 200). */
+    private Resp versions(Req req) {
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            List<Version> out = new ArrayList<>(c.versions);
+            java.util.Collections.reverse(out);
+            return Resp.ok(Paging.offset(req, out, 200, 200, context, v -> version(req, c, v)));
+        });
+    }
+
+    private Resp versionByNumber(Req req) {
+        int number;
+        try {
+            number = Integer.parseInt(req.var("versionNumber"));
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("The version number must be an integer.");
+        }
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            if (number < 1 || number > c.versions.size()) {
+                throw ApiError.notFound("Content " + c.id + " has no version " + number);
+            }
+            return Resp.ok(version(req, c, c.versions.get(number - 1)));
+        });
     }
 
     private Resp child(Req req) {
@@ -850,9 +901,9 @@ final class V1Api {
                 }
                 saved.add(
                         existing != null
-                                ? store.updateAttachment(req.user, existing, f.contentType(), f.data(), comment, minor)
+                                ? store.updateAttachment(req.user, existing, f.mediaType(), f.data(), comment, minor)
                                 : store.addAttachment(
-                                        req.user, page, f.filename(), f.contentType(), f.data(), comment, minor));
+                                        req.user, page, f.filename(), f.mediaType(), f.data(), comment, minor));
             }
             Set<String> ex = Set.of("version", "container");
             List<Object> results = new ArrayList<>();
@@ -899,7 +950,7 @@ final class V1Api {
             if (a.type != Type.ATTACHMENT || !a.parentId.equals(page.id)) {
                 throw ApiError.notFound("No attachment " + a.id + " on content " + page.id);
             }
-            store.updateAttachment(req.user, a, f.contentType(), f.data(), cmt, mnr);
+            store.updateAttachment(req.user, a, f.mediaType(), f.data(), cmt, mnr);
             return Resp.ok(content(req, a, Set.of("version", "container")));
         });
     }
@@ -1022,10 +1073,7 @@ final class V1Api {
     private Resp deleteState(Req req) {
         return store.write(() -> {
             Content c = store.content(req.user, req.var("id"));
-            store.require(req.user, c.space, SpaceAccess.EDIT, "remove content states");
-            Model.ContentState old = c.state;
-            c.state = null;
-            return Resp.ok(state(old));
+            return Resp.ok(state(store.removeState(req.user, c)));
         });
     }
 
@@ -1163,7 +1211,48 @@ final class V1Api {
 
     private Resp getUser(Req req) {
         User u = findUser(req);
-        return Resp.ok(user(req, u));
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> Resp.ok(user(req, u, ex)));
+    }
+
+    /** Cloud's {@code GET /user/bulk?accountId=a,b}: known accounts only, deactivated ones included. */
+    private Resp bulkUsers(Req req) {
+        List<String> ids = new ArrayList<>();
+        for (String v : req.qs("accountId")) {
+            for (String id : v.split(",")) {
+                if (!id.isBlank()) {
+                    ids.add(id.trim());
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            throw ApiError.badRequest("accountId is required.");
+        }
+        int limit = req.q("limit") == null ? 200 : req.intParam("limit", 200);
+        if (limit < 1 || limit > 200) {
+            throw ApiError.badRequest("limit must be 1..200.");
+        }
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> {
+            List<Object> out = new ArrayList<>();
+            for (String id : ids) {
+                User u = store.user(id);
+                if (u != null && out.size() < limit) {
+                    out.add(user(req, u, ex));
+                }
+            }
+            return Resp.ok(Json.obj(
+                    "results",
+                    out,
+                    "start",
+                    0,
+                    "limit",
+                    limit,
+                    "size",
+                    out.size(),
+                    "_links",
+                    Json.obj("base", base(req), "context", context)));
+        });
     }
 
     private Resp memberOf(Req req) {
@@ -1206,7 +1295,8 @@ final class V1Api {
             }
             List<User> out = new ArrayList<>();
             g.members.forEach(id -> out.add(store.user(id)));
-            Map<String, Object> page = Paging.offset(req, out, 200, 200, context, u -> user(req, u));
+            Set<String> ex = expand(req, Set.of());
+            Map<String, Object> page = Paging.offset(req, out, 200, 200, context, u -> user(req, u, ex));
             page.put("totalSize", (long) out.size());
             return Resp.ok(page);
         });

@@ -1,5 +1,6 @@
 package dev.conftekton.testkit.confluence.internal;
 
+import dev.conftekton.testkit.confluence.SpaceAccess;
 import dev.conftekton.testkit.confluence.internal.Model.Content;
 import dev.conftekton.testkit.confluence.internal.Model.Label;
 import dev.conftekton.testkit.confluence.internal.Model.Property;
@@ -47,7 +48,11 @@ final class V2Api {
         r.add("GET", p + "/footer-comments", s, true, this::allComments);
         r.add("POST", p + "/footer-comments", s, true, this::createComment);
         r.add("GET", p + "/footer-comments/{comment-id}", s, true, this::getComment);
+        r.add("PUT", p + "/footer-comments/{comment-id}", s, true, this::updateComment);
         r.add("DELETE", p + "/footer-comments/{comment-id}", s, true, this::deleteComment);
+        r.add("GET", p + "/footer-comments/{id}/versions", s, true, this::commentVersions);
+        r.add("GET", p + "/footer-comments/{id}/versions/{version-number}", s, true, this::commentVersion);
+        r.add("POST", p + "/users-bulk", s, true, this::usersBulk);
         r.add("GET", p + "/pages/{id}/attachments", s, true, this::attachments);
         r.add("GET", p + "/pages/{id}/labels", s, true, this::labels);
     }
@@ -640,16 +645,21 @@ final class V2Api {
     // ---- footer comments ----
 
     private Map<String, Object> comment(Content c, String format, boolean single) {
+        return comment(c, format, single, c.version());
+    }
+
+    /** A comment as it was at version {@code v} (the current one unless {@code ?version=N} asked otherwise). */
+    private Map<String, Object> comment(Content c, String format, boolean single, Version v) {
         Map<String, Object> o = Json.obj();
         o.put("id", c.id);
-        o.put("status", c.status);
+        o.put("status", v == c.version() ? c.status : "historical");
         o.put("title", c.title);
         o.put("pageId", c.parentId);
         if (single && c.parentCommentId != null) {
             o.put("parentCommentId", c.parentCommentId);
         }
-        o.put("version", version(c.version()));
-        o.put("body", body(c.body, single && format == null ? null : format));
+        o.put("version", version(v));
+        o.put("body", body(v.body, single && format == null ? null : format));
         o.put(
                 "_links",
                 Json.obj("webui", "/spaces/" + c.space.key + "/pages/" + c.parentId + "?focusedCommentId=" + c.id));
@@ -713,16 +723,145 @@ final class V2Api {
         });
     }
 
+    private Content comment(Req req, String var) {
+        Content c = store.content(req.user, req.var(var));
+        if (c.type != Type.COMMENT) {
+            throw ApiError.notFound("No comment found with id : " + c.id);
+        }
+        return c;
+    }
+
+    private static Version versionOf(Content c, int number) {
+        if (number < 1 || number > c.versions.size()) {
+            throw ApiError.notFound("Comment " + c.id + " has no version " + number);
+        }
+        return c.versions.get(number - 1);
+    }
+
     private Resp getComment(Req req) {
         String format = bodyFormat(req, SINGLE_FORMATS);
+        Integer atVersion = req.q("version") == null ? null : req.intParam("version", 0);
         return store.read(() -> {
-            Content c = store.content(req.user, req.var("comment-id"));
-            if (c.type != Type.COMMENT) {
-                throw ApiError.notFound("No comment found with id : " + c.id);
-            }
-            Map<String, Object> o = comment(c, format, true);
+            Content c = comment(req, "comment-id");
+            Map<String, Object> o = comment(c, format, true, atVersion == null ? c.version() : versionOf(c, atVersion));
             links(o).put("base", req.origin + "/wiki");
             return Resp.ok(o);
+        });
+    }
+
+    /**
+     * {@code PUT /footer-comments/{id}}: the comment's author (or a space admin) publishes {@code version.number =
+     * current + 1}; a stale number gets 409. Anyone else gets 404, as the v2 description says ("the user is forbidden
+     * from updating a comment tied to a resource they are allowed to view").
+     */
+    private Resp updateComment(Req req) {
+        Map<String, Object> json = req.json();
+        Map<String, Object> version = Json.object(json, "version");
+        if (version == null) {
+            throw ApiError.badRequest("version.number is required: send the current version + 1.");
+        }
+        Integer number = Json.integer(version, "number");
+        String body = storageBody(json, true);
+        return store.write(() -> {
+            Content c = comment(req, "comment-id");
+            if (!c.creatorId.equals(req.user.accountId)) {
+                SpaceAccess a = store.access(req.user, c.space);
+                if (a == null || !a.grants(SpaceAccess.ADMIN)) {
+                    throw ApiError.notFound("No comment found with id : " + c.id + " that you may update");
+                }
+            }
+            store.updateComment(req.user, c, body, number, Json.string(version, "message"), false);
+            return Resp.ok(comment(c, "storage", true)); // FooterCommentModel: no _links.base here
+        });
+    }
+
+    /** {@code GET /footer-comments/{id}/versions}: newest first unless {@code sort=modified-date}. */
+    private Resp commentVersions(Req req) {
+        String format = bodyFormat(req, BULK_FORMATS);
+        String sort = req.q("sort");
+        if (sort != null && !sort.equals("modified-date") && !sort.equals("-modified-date")) {
+            throw ApiError.badRequest("sort must be modified-date or -modified-date.");
+        }
+        return store.read(() -> {
+            Content c = comment(req, "id");
+            List<Version> out = new ArrayList<>(c.versions);
+            if (!"modified-date".equals(sort)) {
+                java.util.Collections.reverse(out);
+            }
+            return Paging.cursor(req, out, 25, 250, v -> {
+                Map<String, Object> o = version(v);
+                Map<String, Object> entity = Json.obj("title", v.title, "id", c.id);
+                if (format != null) {
+                    entity.put("body", body(v.body, format));
+                }
+                o.put("comment", entity);
+                return o;
+            });
+        });
+    }
+
+    /** {@code GET /footer-comments/{id}/versions/{n}}: one version's details. */
+    private Resp commentVersion(Req req) {
+        int number;
+        try {
+            number = Integer.parseInt(req.var("version-number"));
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("The version number must be an integer.");
+        }
+        return store.read(() -> {
+            Content c = comment(req, "id");
+            Version v = versionOf(c, number);
+            Map<String, Object> o = version(v);
+            o.put("contentTypeModified", false);
+            o.put("collaborators", List.of(v.authorId));
+            if (number > 1) {
+                o.put("prevVersion", number - 1);
+            }
+            if (number < c.versions.size()) {
+                o.put("nextVersion", number + 1);
+            }
+            return Resp.ok(o);
+        });
+    }
+
+    // ---- users ----
+
+    /**
+     * {@code POST /users-bulk}: the accounts Confluence knows, each with its {@code accountStatus} ({@code active}, or
+     * {@code inactive} once deactivated); unknown ids are left out of {@code results}.
+     */
+    @SuppressWarnings("unchecked")
+    private Resp usersBulk(Req req) {
+        Object ids = req.json().get("accountIds");
+        if (!(ids instanceof List<?> list) || list.isEmpty() || list.size() > 250) {
+            throw ApiError.badRequest("accountIds must be a list of 1 to 250 account ids.");
+        }
+        for (Object id : list) {
+            if (!(id instanceof String)) {
+                throw ApiError.badRequest("accountIds must be strings.");
+            }
+        }
+        return store.read(() -> {
+            List<Object> out = new ArrayList<>();
+            for (String id : (List<String>) list) {
+                Model.User u = store.user(id);
+                if (u == null) {
+                    continue;
+                }
+                Map<String, Object> o = Json.obj();
+                o.put("accountId", u.accountId);
+                o.put("accountType", "atlassian");
+                o.put("accountStatus", u.active ? "active" : "inactive");
+                o.put("displayName", u.displayName);
+                o.put("publicName", u.displayName);
+                o.put("email", u.email);
+                o.put("isExternalCollaborator", false);
+                o.put(
+                        "profilePicture",
+                        Json.obj("path", "/wiki/images/icons/profilepics/default.svg", "isDefault", true));
+                out.add(o);
+            }
+            return Resp.ok(Json.obj("results", out, "_links", Json.obj("base", req.origin + "/wiki")));
         });
     }
 
