@@ -119,7 +119,7 @@ class PublishCommandTest {
         int code = run(Map.of(), "publish", docs.toString(), "--url", "http://127.0.0.1:9", "--space", "DEV");
 
         assertThat(code).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--credentials-dir").contains("CONFTEKTON_API_TOKEN");
+        assertThat(err.toString()).contains("--credentials-dir").contains("CONFTEKTON_CONFLUENCE_API_TOKEN");
     }
 
     @Test
