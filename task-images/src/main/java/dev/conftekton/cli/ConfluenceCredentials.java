@@ -117,8 +117,8 @@ public final class ConfluenceCredentials {
             u = firstEnv(env, "CONFTEKTON_CONFLUENCE_URL", "CONFTEKTON_URL");
         }
         if (u == null) {
-            throw new IllegalArgumentException("no Confluence site: give --url (alias --site) or set"
-                    + " CONFTEKTON_CONFLUENCE_URL");
+            throw new IllegalArgumentException(
+                    "no Confluence site: give --url (alias --site) or set" + " CONFTEKTON_CONFLUENCE_URL");
         }
         return u;
     }
@@ -152,14 +152,23 @@ public final class ConfluenceCredentials {
     }
 
     private TokenSource oauth(
-            Lookup in, Function<String, String> env, String clientId, Optional<String> clientSecret, Optional<Path> sa) {
+            Lookup in,
+            Function<String, String> env,
+            String clientId,
+            Optional<String> clientSecret,
+            Optional<Path> sa) {
         if (sa.isPresent() && !Files.isRegularFile(sa.get())) {
             throw new IllegalArgumentException("service-account token file " + sa.get() + " does not exist; mount a"
                     + " projected serviceAccountToken there (see docs/cli.md#credentials)");
         }
-        String endpoint = blankToNull(tokenUrl) != null ? tokenUrl.strip() : in.value("token-url").orElse(null);
-        List<String> scopes = words(blankToNull(scope) != null ? scope : in.value("scope").orElse(null));
-        String aud = blankToNull(audience) != null ? audience.strip() : in.value("audience").orElse(null);
+        String endpoint = blankToNull(tokenUrl) != null
+                ? tokenUrl.strip()
+                : in.value("token-url").orElse(null);
+        List<String> scopes =
+                words(blankToNull(scope) != null ? scope : in.value("scope").orElse(null));
+        String aud = blankToNull(audience) != null
+                ? audience.strip()
+                : in.value("audience").orElse(null);
         String exchange = blankToNull(exchangeAudience) != null
                 ? exchangeAudience.strip()
                 : in.value("exchange-audience").orElse(null);
@@ -283,16 +292,15 @@ public final class ConfluenceCredentials {
             }
             try {
                 if (Files.size(f) > MAX_FILE_BYTES) {
-                    throw new IllegalArgumentException("credential file '" + name + "' in " + dir
-                            + " is larger than " + MAX_FILE_BYTES + " bytes; it is not a credential");
+                    throw new IllegalArgumentException("credential file '" + name + "' in " + dir + " is larger than "
+                            + MAX_FILE_BYTES + " bytes; it is not a credential");
                 }
                 String v = Files.readString(f, StandardCharsets.UTF_8).strip();
                 return v.isEmpty() ? Optional.empty() : Optional.of(v);
             } catch (IOException e) {
                 // The exception text names the file, never what is in it.
-                throw new IllegalArgumentException(
-                        "cannot read credential file '" + name + "' in " + dir + ": "
-                                + e.getClass().getSimpleName());
+                throw new IllegalArgumentException("cannot read credential file '" + name + "' in " + dir + ": "
+                        + e.getClass().getSimpleName());
             }
         }
 

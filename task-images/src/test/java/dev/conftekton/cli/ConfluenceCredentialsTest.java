@@ -107,8 +107,9 @@ class ConfluenceCredentialsTest {
 
     @Test
     void emailAndApiTokenAreCloudBasic() throws Exception {
-        TokenSource source = parse("--credentials-dir", dir("email", "robot@example.com", "api-token", "t0k")
-                        .toString())
+        TokenSource source = parse(
+                        "--credentials-dir",
+                        dir("email", "robot@example.com", "api-token", "t0k").toString())
                 .tokenSource(NO_ENV::get);
 
         assertThat(source.token().authorizationHeader()).isEqualTo("Basic cm9ib3RAZXhhbXBsZS5jb206dDBr");
@@ -143,10 +144,14 @@ class ConfluenceCredentialsTest {
 
     @Test
     void cloudSitesAreRecognisedForTheAtlassianPreset() {
-        assertThat(ConfluenceCredentials.isCloud("https://acme.atlassian.net/wiki")).isTrue();
-        assertThat(ConfluenceCredentials.isCloud("https://api.atlassian.com/ex/confluence/abc")).isTrue();
-        assertThat(ConfluenceCredentials.isCloud("https://confluence.example/confluence")).isFalse();
-        assertThat(ConfluenceCredentials.isCloud("https://atlassian.net.evil.example")).isFalse();
+        assertThat(ConfluenceCredentials.isCloud("https://acme.atlassian.net/wiki"))
+                .isTrue();
+        assertThat(ConfluenceCredentials.isCloud("https://api.atlassian.com/ex/confluence/abc"))
+                .isTrue();
+        assertThat(ConfluenceCredentials.isCloud("https://confluence.example/confluence"))
+                .isFalse();
+        assertThat(ConfluenceCredentials.isCloud("https://atlassian.net.evil.example"))
+                .isFalse();
     }
 
     @Test
@@ -180,12 +185,17 @@ class ConfluenceCredentialsTest {
     void exchangeAudienceExchangesTheServiceAccountTokenRfc8693() throws Exception {
         String sa = cluster.kubernetesServiceAccountToken("ci", "builder", idp.issuerUrl());
         Path d = dir(
-                "client-id", "ci",
-                "service-account-token", sa,
-                "token-url", idp.tokenEndpoint(),
-                "exchange-audience", "confluence");
+                "client-id",
+                "ci",
+                "service-account-token",
+                sa,
+                "token-url",
+                idp.tokenEndpoint(),
+                "exchange-audience",
+                "confluence");
 
-        AccessToken token = parse("--credentials-dir=" + d).tokenSource(NO_ENV::get).token();
+        AccessToken token =
+                parse("--credentials-dir=" + d).tokenSource(NO_ENV::get).token();
 
         JWTClaimsSet c = claims(token);
         assertThat(c.getSubject()).isEqualTo(SA_SUBJECT); // exchanged: the subject is the workload
@@ -226,8 +236,7 @@ class ConfluenceCredentialsTest {
     void siteAliasAndEmptyValuesCountAsNotGiven() {
         assertThat(parse("--site=https://x.atlassian.net/wiki").siteUrl(NO_ENV::get))
                 .isEqualTo("https://x.atlassian.net/wiki");
-        assertThatThrownBy(() -> parse("--url=").siteUrl(NO_ENV::get))
-                .hasMessageContaining("--url (alias --site)");
+        assertThatThrownBy(() -> parse("--url=").siteUrl(NO_ENV::get)).hasMessageContaining("--url (alias --site)");
     }
 
     @Test
@@ -257,8 +266,8 @@ class ConfluenceCredentialsTest {
     void secretsNeverReachOutputOrExceptionMessages(ConfluenceEmulator emulator) throws Exception {
         // A rejected client secret, through the whole CLI: neither stdout, stderr nor the message carry it.
         Path d = dir("client-id", "publisher", "client-secret", "wrong-" + SECRET, "token-url", idp.tokenEndpoint());
-        Throwable direct =
-                catchThrowable(() -> parse("--credentials-dir=" + d).tokenSource(NO_ENV::get).token());
+        Throwable direct = catchThrowable(
+                () -> parse("--credentials-dir=" + d).tokenSource(NO_ENV::get).token());
         assertThat(direct).isNotNull();
         assertThat(String.valueOf(direct.getMessage())).doesNotContain(SECRET);
 
@@ -285,7 +294,11 @@ class ConfluenceCredentialsTest {
         cl2.setOut(new PrintWriter(new StringWriter(), true));
         cl2.setErr(new PrintWriter(err2, true));
         int code2 = cl2.execute(
-                "verify-approval", "--url=" + emulator.cloudUrl(), "--flavour=cloud", "--credentials-dir=" + basic, "--page-id=1",
+                "verify-approval",
+                "--url=" + emulator.cloudUrl(),
+                "--flavour=cloud",
+                "--credentials-dir=" + basic,
+                "--page-id=1",
                 "--space=DEV",
                 "--approver-group=approvers");
         assertThat(code2).isEqualTo(ExitCodes.USAGE);
@@ -312,7 +325,9 @@ class ConfluenceCredentialsTest {
                 "--space=DEV",
                 "--approver-group=approvers");
 
-        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.CONDITION_FALSE); // read the page as the robot: not approved yet
+        assertThat(code)
+                .as(err.toString())
+                .isEqualTo(ExitCodes.CONDITION_FALSE); // read the page as the robot: not approved yet
         assertThat(out.toString()).contains("NOT APPROVED");
     }
 }

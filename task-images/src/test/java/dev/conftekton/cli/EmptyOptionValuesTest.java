@@ -32,23 +32,43 @@ class EmptyOptionValuesTest {
     @Test
     void emptyPublishOptionsAreNotGivenAndDefaultsApply() {
         ParseResult r = leaf(parse(
-                "publish", "/docs", "--space=", "--root-page-id=", "--title-prefix=", "--on-conflict=", "--on-orphan=",
-                "--dry-run=", "--url=", "--token-url=", "--rate-limit=", "--concurrency="));
+                "publish",
+                "/docs",
+                "--space=",
+                "--root-page-id=",
+                "--title-prefix=",
+                "--on-conflict=",
+                "--on-orphan=",
+                "--dry-run=",
+                "--url=",
+                "--token-url=",
+                "--rate-limit=",
+                "--concurrency="));
 
         assertThat(r.hasMatchedOption("--space")).isFalse();
         assertThat(r.hasMatchedOption("--dry-run")).isFalse();
         assertThat(r.hasMatchedOption("--url")).isFalse();
         assertThat(r.hasMatchedOption("--concurrency")).isFalse();
-        assertThat((String) r.commandSpec().findOption("--on-conflict").getValue()).isEqualTo("fail");
-        assertThat((String) r.commandSpec().findOption("--on-orphan").getValue()).isEqualTo("report");
+        assertThat((String) r.commandSpec().findOption("--on-conflict").getValue())
+                .isEqualTo("fail");
+        assertThat((String) r.commandSpec().findOption("--on-orphan").getValue())
+                .isEqualTo("report");
         assertThat(r.matchedPositionals()).hasSize(1);
     }
 
     @Test
     void emptyRecordOptionsAreNotGivenButAnEmptyLogCellIsAValue() {
         ParseResult r = leaf(parse(
-                "publish", "record", "--template=t.md", "--space=", "--digest=", "--parent-page-id=", "--set-lines=",
-                "--log-page-id=", "--log-cell=", "--log-cell=x"));
+                "publish",
+                "record",
+                "--template=t.md",
+                "--space=",
+                "--digest=",
+                "--parent-page-id=",
+                "--set-lines=",
+                "--log-page-id=",
+                "--log-cell=",
+                "--log-cell=x"));
 
         assertThat(r.commandSpec().name()).isEqualTo("record");
         assertThat(r.hasMatchedOption("--digest")).isFalse();
@@ -60,9 +80,23 @@ class EmptyOptionValuesTest {
     @Test
     void emptyVerifyApprovalOptionsAreNotGivenAndBooleansTakeTrueOrFalse() {
         ParseResult r = leaf(parse(
-                "verify-approval", "--page-id=42", "--site=", "--required=", "--approver-group=", "--approver-account=",
-                "--expect-digest=", "--ancestor=", "--timeout=", "--wait=true", "--announce=false", "--four-eyes=false",
-                "--require-pinned-digest=", "--baseline-version=", "--policy=", "--content-state=", "--run-id="));
+                "verify-approval",
+                "--page-id=42",
+                "--site=",
+                "--required=",
+                "--approver-group=",
+                "--approver-account=",
+                "--expect-digest=",
+                "--ancestor=",
+                "--timeout=",
+                "--wait=true",
+                "--announce=false",
+                "--four-eyes=false",
+                "--require-pinned-digest=",
+                "--baseline-version=",
+                "--policy=",
+                "--content-state=",
+                "--run-id="));
 
         assertThat(r.hasMatchedOption("--required")).isFalse();
         assertThat(r.hasMatchedOption("--approver-group")).isFalse();

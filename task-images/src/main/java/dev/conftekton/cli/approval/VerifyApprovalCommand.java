@@ -82,7 +82,10 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
     @Option(names = "--page-id", paramLabel = "ID", description = "The page that carries the approvals.")
     String pageId;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "Approval policy (YAML), or a directory holding policy.yaml (a Tekton workspace);"
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description = "Approval policy (YAML), or a directory holding policy.yaml (a Tekton workspace);"
                     + " flags below override it.")
     Path policyFile;
 
@@ -96,7 +99,11 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
             description = "Confluence group whose members may approve (repeatable or comma-separated).")
     List<String> approverGroups = new ArrayList<>();
 
-    @Option(names = "--approver-account", paramLabel = "ID", split = ",", description = "Account id that may approve (repeatable or comma-separated).")
+    @Option(
+            names = "--approver-account",
+            paramLabel = "ID",
+            split = ",",
+            description = "Account id that may approve (repeatable or comma-separated).")
     List<String> approverAccounts = new ArrayList<>();
 
     @Option(
@@ -135,7 +142,10 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
                     "Artifact digest being deployed: the release record must name it and pinned approvals must match.")
     String expectDigest;
 
-    @Option(names = "--require-pinned-digest", arity = "0..1", description = "Count only approvals that name the expected digest.")
+    @Option(
+            names = "--require-pinned-digest",
+            arity = "0..1",
+            description = "Count only approvals that name the expected digest.")
     Boolean requirePinned;
 
     @Option(
@@ -258,9 +268,8 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
         if (pageId == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--page-id=ID'");
         }
-        Path policyPath = policyFile != null && Files.isDirectory(policyFile)
-                ? policyFile.resolve("policy.yaml")
-                : policyFile;
+        Path policyPath =
+                policyFile != null && Files.isDirectory(policyFile) ? policyFile.resolve("policy.yaml") : policyFile;
         if (policyPath != policyFile && !Files.isRegularFile(policyPath)) {
             throw new IllegalArgumentException("--policy " + policyFile + " is a directory without policy.yaml");
         }

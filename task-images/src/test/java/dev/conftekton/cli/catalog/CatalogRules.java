@@ -163,7 +163,9 @@ final class CatalogRules {
                             && Integer.valueOf(65532).equals(sc.get("runAsUser"))
                             && Boolean.FALSE.equals(sc.get("allowPrivilegeEscalation"))
                             && Boolean.TRUE.equals(sc.get("readOnlyRootFilesystem"))
-                            && list(map(sc.get("capabilities")).get("drop")).toString().contains("ALL"))) {
+                            && list(map(sc.get("capabilities")).get("drop"))
+                                    .toString()
+                                    .contains("ALL"))) {
                 v.add("securityContext: " + where + " must run as non-root 65532, without privilege escalation,"
                         + " with a read-only root filesystem and all capabilities dropped");
             }
@@ -237,8 +239,8 @@ final class CatalogRules {
                 continue;
             }
             if (spec.findOption(m.group(1)) == null) {
-                v.add("args: " + m.group(1) + " is not an option of 'conftekton " + spec.qualifiedName(" ")
-                        .replaceFirst("^conftekton ", "") + "'");
+                v.add("args: " + m.group(1) + " is not an option of 'conftekton "
+                        + spec.qualifiedName(" ").replaceFirst("^conftekton ", "") + "'");
             }
             if (m.group(1).equals("--credentials-dir")
                     && !arg.equals("--credentials-dir=$(workspaces.confluence-credentials.path)")) {

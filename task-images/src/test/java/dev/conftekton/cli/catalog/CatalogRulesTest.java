@@ -19,7 +19,8 @@ class CatalogRulesTest {
     private static final String DIGEST = "sha256:" + "ab".repeat(32);
 
     /** A task that follows every rule; the tests below break it one rule at a time. */
-    static final String GOOD = """
+    static final String GOOD =
+            """
             apiVersion: tekton.dev/v1
             kind: Task
             metadata:
@@ -71,7 +72,8 @@ class CatalogRulesTest {
                     readOnlyRootFilesystem: true
                     capabilities:
                       drop: [ALL]
-            """.replace("DIGEST", DIGEST);
+            """
+                    .replace("DIGEST", DIGEST);
 
     static final String README = "Results: `approved`.";
 
@@ -121,7 +123,8 @@ class CatalogRulesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',
-            textBlock = """
+            textBlock =
+                    """
             version label differs       | app.kubernetes.io/version: "0.1"           | app.kubernetes.io/version: "0.2"            | version:
             annotation missing          | tekton.dev/tags: confluence                | tekton.dev/other: confluence                | annotation: tekton.dev/tags
             annotation empty            | artifacthub.io/provider: conftekton        | artifacthub.io/provider: ""                 | annotation: artifacthub.io/provider
