@@ -118,7 +118,7 @@ public final class ConfluenceCredentials {
         }
         if (u == null) {
             throw new IllegalArgumentException(
-                    "no Confluence site: give --url (alias --site) or set" + " CONFTEKTON_CONFLUENCE_URL");
+                    "no Confluence site: give --url (alias --site) or set CONFTEKTON_CONFLUENCE_URL");
         }
         return u;
     }
@@ -129,8 +129,7 @@ public final class ConfluenceCredentials {
      */
     public TokenSource tokenSource(Function<String, String> env) {
         Lookup in = credentialsDir != null ? new DirLookup(credentialsDir) : new EnvLookup(env);
-        Optional<String> tokenFileName = in.present("token");
-        if (tokenFileName.isPresent()) {
+        if (in.present("token").isPresent()) {
             return in instanceof DirLookup d
                     ? SecretFileTokenSource.of(d.file("token"))
                     : TokenSource.of(AccessToken.bearer(in.value("token").orElseThrow()));
