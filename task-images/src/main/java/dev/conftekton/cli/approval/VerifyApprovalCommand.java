@@ -1,6 +1,8 @@
 package dev.conftekton.cli.approval;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.conftekton.cli.ConfluenceCredentials;
+import dev.conftekton.cli.EmptyOptionValues;
 import dev.conftekton.cli.ExitCodes;
 import dev.conftekton.confluence.ConfluenceClient;
 import dev.conftekton.confluence.Flavour;
@@ -15,9 +17,6 @@ import dev.conftekton.confluence.approval.Finding;
 import dev.conftekton.core.audit.AuditEvent;
 import dev.conftekton.core.audit.AuditSink;
 import dev.conftekton.core.audit.Slf4jAuditSink;
-import dev.conftekton.core.auth.AccessToken;
-import dev.conftekton.core.auth.Secret;
-import dev.conftekton.core.auth.TokenSource;
 import dev.conftekton.core.json.JsonCodec;
 import dev.conftekton.core.retry.Sleeper;
 import java.io.IOException;
@@ -58,13 +57,15 @@ import picocli.CommandLine.Option;
             ""
         },
         footer = {
-            "%nCredentials (never arguments): files in --credentials-dir (email + api-token, or token) or"
-                    + " CONFTEKTON_CONFLUENCE_EMAIL + CONFTEKTON_CONFLUENCE_API_TOKEN, or CONFTEKTON_CONFLUENCE_TOKEN;"
-                    + " the site from --site or CONFTEKTON_CONFLUENCE_URL.",
+            "%nCredentials (never arguments): files in --credentials-dir ('token', 'email' + 'api-token',"
+                    + " 'client-id' + 'client-secret', or 'client-id' + 'service-account-token') or"
+                    + " CONFTEKTON_CONFLUENCE_* variables; the site from --url (alias --site) or"
+                    + " CONFTEKTON_CONFLUENCE_URL. See docs/cli.md#credentials.",
             "%nExit codes:%n  0  approved (or --verify-record: the record is valid)%n  1  not approved (or the record"
                     + " is invalid)%n  2  usage or configuration error%n  3  Confluence failed or was unreachable after"
                     + " retries%n"
-        })
+        },
+        preprocessor = EmptyOptionValues.class)
 public final class VerifyApprovalCommand implements Callable<Integer> {
     /** Tekton results must stay small; each file is kept under this many bytes. */
     static final int MAX_RESULT_BYTES = 4000;
@@ -72,12 +73,8 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--site",
-            paramLabel = "URL",
-            description =
-                    "Confluence site (https://x.atlassian.net/wiki or a Data Center base URL); default: $CONFTEKTON_CONFLUENCE_URL.")
-    String site;
+    @CommandLine.Mixin
+    ConfluenceCredentials credentials = new ConfluenceCredentials();
 
     @Option(names = "--flavour", paramLabel = "cloud|data-center", description = "Default: guessed from the URL.")
     String flavour;
@@ -85,7 +82,11 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
     @Option(names = "--page-id", paramLabel = "ID", description = "The page that carries the approvals.")
     String pageId;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "Approval policy (YAML); flags below override it.")
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description = "Approval policy (YAML), or a directory holding policy.yaml (a Tekton workspace);"
+                    + " flags below override it.")
     Path policyFile;
 
     @Option(names = "--required", paramLabel = "N", description = "Distinct approvers required (default 1).")
@@ -94,22 +95,29 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
     @Option(
             names = "--approver-group",
             paramLabel = "GROUP",
-            description = "Confluence group whose members may approve (repeatable).")
+            split = ",",
+            description = "Confluence group whose members may approve (repeatable or comma-separated).")
     List<String> approverGroups = new ArrayList<>();
 
-    @Option(names = "--approver-account", paramLabel = "ID", description = "Account id that may approve (repeatable).")
+    @Option(
+            names = "--approver-account",
+            paramLabel = "ID",
+            split = ",",
+            description = "Account id that may approve (repeatable or comma-separated).")
     List<String> approverAccounts = new ArrayList<>();
 
     @Option(
             names = "--policy-group",
             paramLabel = "GROUP",
+            split = ",",
             description =
-                    "Identity-policy group that may approve (repeatable; members from the policy file's identityGroups).")
+                    "Identity-policy group that may approve (repeatable or comma-separated; members from the policy file's identityGroups).")
     List<String> policyGroups = new ArrayList<>();
 
     @Option(
             names = "--four-eyes",
             negatable = true,
+            arity = "0..1",
             description = "Authors of the change cannot approve it (default on).")
     Boolean fourEyes;
 
@@ -123,6 +131,7 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
     @Option(
             names = "--expire-on-edit",
             negatable = true,
+            arity = "0..1",
             description = "Only approvals newer than the current page content count (default on).")
     Boolean expireOnEdit;
 
@@ -133,7 +142,10 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
                     "Artifact digest being deployed: the release record must name it and pinned approvals must match.")
     String expectDigest;
 
-    @Option(names = "--require-pinned-digest", description = "Count only approvals that name the expected digest.")
+    @Option(
+            names = "--require-pinned-digest",
+            arity = "0..1",
+            description = "Count only approvals that name the expected digest.")
     Boolean requirePinned;
 
     @Option(
@@ -154,7 +166,8 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
     @Option(
             names = "--exclude-account",
             paramLabel = "ID",
-            description = "Account that never counts, e.g. whoever triggered the run (repeatable).")
+            split = ",",
+            description = "Account that never counts, e.g. whoever triggered the run (repeatable or comma-separated).")
     List<String> excludeAccounts = new ArrayList<>();
 
     @Option(
@@ -163,7 +176,7 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
             description = "Content property holding the release record (default conftekton-release).")
     String releaseRecordKey;
 
-    @Option(names = "--wait", description = "Poll until approved or --timeout.")
+    @Option(names = "--wait", arity = "0..1", description = "Poll until approved or --timeout.")
     boolean waitForApproval;
 
     @Option(
@@ -185,6 +198,7 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
 
     @Option(
             names = "--announce",
+            arity = "0..1",
             description = "Post one comment on the page saying this run waits and how to approve.")
     boolean announce;
 
@@ -199,12 +213,6 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description = "Write Tekton results approved, approvers, page-version, reason here.")
     Path resultsDir;
-
-    @Option(
-            names = "--credentials-dir",
-            paramLabel = "DIR",
-            description = "Directory with credential files (a mounted secret).")
-    Path credentialsDir;
 
     @Option(
             names = "--sign-record",
@@ -260,7 +268,12 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
         if (pageId == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--page-id=ID'");
         }
-        PolicyFile file = policyFile == null ? PolicyFile.empty() : PolicyFile.load(policyFile);
+        Path policyPath =
+                policyFile != null && Files.isDirectory(policyFile) ? policyFile.resolve("policy.yaml") : policyFile;
+        if (policyPath != policyFile && !Files.isRegularFile(policyPath)) {
+            throw new IllegalArgumentException("--policy " + policyFile + " is a directory without policy.yaml");
+        }
+        PolicyFile file = policyPath == null ? PolicyFile.empty() : PolicyFile.load(policyPath);
         ApprovalPolicy policy = policy(file);
         if (policy.expectedSpaceKey() == null) {
             throw new IllegalArgumentException("the page's space must be pinned: give --space KEY (or 'space:' in the"
@@ -397,10 +410,7 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
     }
 
     private EvidenceReader confluenceReader() {
-        String url = site != null ? site : env.apply("CONFTEKTON_CONFLUENCE_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("no Confluence site: give --site URL or set CONFTEKTON_CONFLUENCE_URL");
-        }
+        String url = credentials.siteUrl(env);
         ConfluenceClient.Builder b = ConfluenceClient.newBuilder().siteUrl(url.strip());
         if (flavour != null) {
             b.flavour(
@@ -412,39 +422,8 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
                                     "--flavour must be cloud or data-center, not '" + flavour + "'");
                     });
         }
-        String token = credential("token", "CONFTEKTON_CONFLUENCE_TOKEN");
-        if (token != null) {
-            b.tokenSource(TokenSource.of(AccessToken.bearer(token)));
-        } else {
-            String email = credential("email", "CONFTEKTON_CONFLUENCE_EMAIL");
-            String apiToken = credential("api-token", "CONFTEKTON_CONFLUENCE_API_TOKEN");
-            if (email == null || apiToken == null) {
-                throw new IllegalArgumentException("no Confluence credentials: put 'token' (or 'email' and"
-                        + " 'api-token') in --credentials-dir, or set CONFTEKTON_CONFLUENCE_TOKEN (or"
-                        + " CONFTEKTON_CONFLUENCE_EMAIL and CONFTEKTON_CONFLUENCE_API_TOKEN)");
-            }
-            b.basicAuth(email, Secret.of(apiToken));
-        }
+        b.tokenSource(credentials.tokenSource(env));
         return new ConfluenceEvidenceReader(b.build());
-    }
-
-    private String credential(String file, String variable) {
-        if (credentialsDir != null) {
-            Path p = credentialsDir.resolve(file);
-            if (Files.isRegularFile(p)) {
-                try {
-                    String v = Files.readString(p, StandardCharsets.UTF_8).strip();
-                    return v.isEmpty() ? null : v;
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(
-                            "cannot read credential file " + p + ": "
-                                    + e.getClass().getSimpleName(),
-                            e);
-                }
-            }
-        }
-        String v = env.apply(variable);
-        return v == null || v.isBlank() ? null : v.strip();
     }
 
     private void writeResults(ApprovalDecision d) throws IOException {

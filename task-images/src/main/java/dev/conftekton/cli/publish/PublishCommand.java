@@ -1,5 +1,6 @@
 package dev.conftekton.cli.publish;
 
+import dev.conftekton.cli.EmptyOptionValues;
 import dev.conftekton.cli.ExitCodes;
 import dev.conftekton.cli.VersionProvider;
 import dev.conftekton.confluence.publish.ConflictPolicy;
@@ -44,7 +45,8 @@ import picocli.CommandLine.Spec;
                     + " tree, rejected credentials)%n  3  Confluence failed or some pages could not be written"
                     + " (rerun converges)%n"
         },
-        subcommands = RecordCommand.class)
+        subcommands = RecordCommand.class,
+        preprocessor = EmptyOptionValues.class)
 public final class PublishCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -94,7 +96,7 @@ public final class PublishCommand implements Callable<Integer> {
             description = "Pages written at the" + " same time (1-64). Default: ${DEFAULT-VALUE}.")
     int concurrency;
 
-    @Option(names = "--dry-run", description = "Print the plan and write nothing.")
+    @Option(names = "--dry-run", arity = "0..1", description = "Print the plan and write nothing.")
     boolean dryRun;
 
     @Option(

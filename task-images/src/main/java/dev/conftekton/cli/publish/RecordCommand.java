@@ -1,5 +1,6 @@
 package dev.conftekton.cli.publish;
 
+import dev.conftekton.cli.EmptyOptionValues;
 import dev.conftekton.cli.ExitCodes;
 import dev.conftekton.cli.VersionProvider;
 import dev.conftekton.confluence.publish.BuildRecords;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Spec;
             "%nTekton results (--results-dir): page-id, page-url, page-version (the record page, else the log page).",
             "%nExit codes:%n  0  recorded%n  2  usage or configuration error (unknown placeholder, bad digest,"
                     + " rejected credentials)%n  3  Confluence failed or kept conflicting%n"
-        })
+        },
+        preprocessor = EmptyOptionValues.class)
 public final class RecordCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -63,6 +65,12 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "A placeholder value (repeatable).")
     Map<String, String> values = new LinkedHashMap<>();
+
+    @Option(
+            names = "--set-lines",
+            paramLabel = "TEXT",
+            description = "Placeholder values as name=value lines (one per line; for a Tekton param); --set wins.")
+    String setLines;
 
     @Option(names = "--digest", paramLabel = "sha256:HEX", description = "The artifact digest this record describes.")
     String digest;
@@ -103,6 +111,7 @@ public final class RecordCommand implements Callable<Integer> {
                 all.put(k.substring("CONFTEKTON_VAR_".length()).toLowerCase(Locale.ROOT), v);
             }
         });
+        all.putAll(lines(setLines));
         all.putAll(values);
         String markdown = null;
         List<String> cells = new ArrayList<>();
@@ -147,5 +156,27 @@ public final class RecordCommand implements Callable<Integer> {
         }
         Results.write(resultsDir, results);
         return ExitCodes.OK;
+    }
+
+    /** {@code name=value} lines; blank lines and lines starting with '#' are skipped. */
+    static Map<String, String> lines(String text) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (text == null) {
+            return m;
+        }
+        int n = 0;
+        for (String line : text.split("\\R")) {
+            n++;
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            int eq = l.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--set-lines line " + n + " is not name=value");
+            }
+            m.put(l.substring(0, eq).strip(), l.substring(eq + 1).strip());
+        }
+        return m;
     }
 }

@@ -40,6 +40,26 @@ class PublishCommandTest {
         return dir;
     }
 
+    private static String get(ConfluenceEmulator emulator, String path) {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(emulator.cloudUrl() + path))
+                                    .header(
+                                            "Authorization",
+                                            emulator.user("robot@example.com").basicAuthorization())
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            return r.body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String result(Path dir, String name) throws IOException {
         return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
     }
@@ -119,7 +139,7 @@ class PublishCommandTest {
         int code = run(Map.of(), "publish", docs.toString(), "--url", "http://127.0.0.1:9", "--space", "DEV");
 
         assertThat(code).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--credentials-dir").contains("CONFTEKTON_API_TOKEN");
+        assertThat(err.toString()).contains("--credentials-dir").contains("CONFTEKTON_CONFLUENCE_API_TOKEN");
     }
 
     @Test
@@ -184,5 +204,57 @@ class PublishCommandTest {
 
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("unknown_thing");
+    }
+
+    @Test
+    void recordTakesValuesAsLinesTheWayTheCatalogTaskPassesThem(ConfluenceEmulator emulator, @TempDir Path tmp)
+            throws IOException {
+        Path template = tmp.resolve("record.md");
+        Files.writeString(template, "# Release {{version}}\n\nCommit `{{commit}}`, run {{run}}.\n");
+        Path results = tmp.resolve("results");
+
+        int code = run(
+                Map.of(),
+                "publish",
+                "record",
+                "--url=" + emulator.cloudUrl(),
+                "--credentials-dir=" + credentials(tmp),
+                "--space=DEV",
+                "--parent-page-id=",
+                "--template=" + template,
+                "--set-lines=version=7.1.0\n# a comment\n\ncommit = f00ba4\nrun=r-1",
+                "--set=run=r-2",
+                "--digest=",
+                "--results-dir=" + results);
+
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("record page");
+        String id = result(results, "page-id");
+        String page = get(emulator, "/api/v2/pages/" + id + "?body-format=storage");
+        assertThat(page).contains("Release 7.1.0").contains("f00ba4").contains("run r-2"); // --set wins
+    }
+
+    @Test
+    void recordRefusesASetLineWithoutEquals(@TempDir Path tmp) throws IOException {
+        Path template = tmp.resolve("record.md");
+        Files.writeString(template, "# Release {{version}}\n");
+
+        int code = run(
+                Map.of(),
+                "publish",
+                "record",
+                "--space=DEV",
+                "--template=" + template,
+                "--set-lines=version=1\njust-a-word");
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--set-lines line 2 is not name=value");
+    }
+
+    @Test
+    void setLinesParsesNameValueLines() {
+        assertThat(RecordCommand.lines("a=1\r\n b = two words \n#c=3\n\nd=x=y"))
+                .containsExactly(Map.entry("a", "1"), Map.entry("b", "two words"), Map.entry("d", "x=y"));
+        assertThat(RecordCommand.lines(null)).isEmpty();
     }
 }
