@@ -74,8 +74,10 @@ public final class BuildRecords {
      * @param version its version after the write
      * @param url its URL
      * @param attempts how many read-modify-write rounds it took (more than 1 after conflicts)
+     * @param title the page's title
+     * @param spaceKey the page's space (null when Confluence did not say)
      */
-    public record RecordResult(String pageId, int version, String url, int attempts) {}
+    public record RecordResult(String pageId, int version, String url, int attempts, String title, String spaceKey) {}
 
     /**
      * Fills {@code {{name}}} placeholders. Values are inserted as text: Markdown punctuation that
@@ -182,7 +184,7 @@ public final class BuildRecords {
                 if (digest.isPresent()) {
                     writeReleaseProperty(id, digest.get(), version);
                 }
-                return new RecordResult(id, version, pageUrl(id), attempt);
+                return new RecordResult(id, version, pageUrl(id), attempt, title, spaceKey);
             } catch (ConflictException e) {
                 backoff(attempt, "the record page '" + title + "'");
             } catch (dev.conftekton.core.error.BadRequestException e) {
@@ -209,12 +211,14 @@ public final class BuildRecords {
         for (int attempt = 1; ; attempt++) {
             Map<String, Object> c = json(HttpRequest.get("rest/api/content/" + logPageId)
                     .newBuilder()
-                    .query("expand", "body.storage,version")
+                    .query("expand", "body.storage,version,space")
                     .build());
             int current = versionOf(c);
+            String title = str(c.get("title"));
+            String space = c.get("space") instanceof Map<?, ?> sp ? str(sp.get("key")) : null;
             String storage = storageOf(c);
             if (storage.contains(row)) {
-                return new RecordResult(logPageId, current, pageUrl(logPageId), attempt);
+                return new RecordResult(logPageId, current, pageUrl(logPageId), attempt, title, space);
             }
             String updated = withRow(storage, header, row);
             Map<String, Object> body = new LinkedHashMap<>();
@@ -224,7 +228,7 @@ public final class BuildRecords {
             body.put("version", Map.of("number", current + 1, "message", "conftekton publish record: row appended"));
             try {
                 json(HttpRequest.put("rest/api/content/" + logPageId, RequestBody.json(toJson(body))));
-                return new RecordResult(logPageId, current + 1, pageUrl(logPageId), attempt);
+                return new RecordResult(logPageId, current + 1, pageUrl(logPageId), attempt, title, space);
             } catch (ConflictException e) {
                 backoff(attempt, "log page " + logPageId);
             }

@@ -180,18 +180,23 @@ public final class Publisher {
                                     a.source().orElseThrow().parentKey().orElse(null);
                             String parentId = parentKey == null ? root.id() : ids.get(parentKey);
                             if (parentId == null) {
-                                failures.add(
-                                        a.key() + ": not written because its parent page " + parentKey + " failed");
+                                String why = "not written because its parent page " + parentKey + " failed";
+                                failures.add(a.key() + ": " + why);
+                                progress.written(a, remoteId(a), why);
                                 return;
                             }
                             String id = write(a, root, parentId);
                             ids.put(a.key(), id);
                             (a.kind() == Kind.CREATE ? created : updated).incrementAndGet();
+                            progress.written(a, id, null);
                         } catch (ConflictException e) {
-                            failures.add(a.key() + " (" + a.title() + "): the page changed while publishing"
-                                    + " (someone edited it); run the publish again to see the edit");
+                            String why = "the page changed while publishing"
+                                    + " (someone edited it); run the publish again to see the edit";
+                            failures.add(a.key() + " (" + a.title() + "): " + why);
+                            progress.written(a, remoteId(a), why);
                         } catch (ConftektonException | java.io.UncheckedIOException e) {
                             failures.add(a.key() + " (" + a.title() + "): " + e.getMessage());
+                            progress.written(a, remoteId(a), e.getMessage());
                         } finally {
                             progress.pageDone(done.incrementAndGet(), total, System.nanoTime() - started);
                         }
@@ -206,11 +211,14 @@ public final class Publisher {
                         String id = a.remote().orElseThrow().id();
                         if (orphans == OrphanPolicy.ARCHIVE) {
                             target.archivePage(id);
+                            progress.written(a, id, null);
                         } else if (orphans == OrphanPolicy.DELETE) {
                             target.deletePage(id);
+                            progress.written(a, id, null);
                         }
                     } catch (ConftektonException e) {
                         failures.add("orphan " + a.title() + ": " + e.getMessage());
+                        progress.written(a, remoteId(a), e.getMessage());
                     } finally {
                         progress.pageDone(done.incrementAndGet(), total, System.nanoTime() - started);
                     }
@@ -233,6 +241,11 @@ public final class Publisher {
                 sortedFailures,
                 new TreeMap<>(ids),
                 false);
+    }
+
+    /** The existing page's id, or null for a page not created yet. */
+    private static String remoteId(PlannedAction a) {
+        return a.remote().map(RemotePage::id).orElse(null);
     }
 
     /** Writes one page; returns its id. */

@@ -9,10 +9,13 @@ import dev.conftekton.confluence.publish.PlannedAction.Kind;
 import dev.conftekton.testkit.confluence.ConfluenceEmulator;
 import dev.conftekton.testkit.confluence.ConfluenceEmulatorExtension;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -138,6 +141,47 @@ class PublisherEmulatorTest {
 
         assertThat(result.orphans()).isEqualTo(1);
         assertThat(fx.pagesByTitle(root.id())).doesNotContainKey("Setup");
+    }
+
+    @Test
+    void writtenReportsEveryWriteAndEveryFailureWithItsReason(@TempDir Path dir) throws IOException {
+        sampleTree(dir);
+        PublishTarget.Root root = fx.newRoot();
+        // Creating the Operations page fails: its children are then not written either.
+        PublishTarget failing = (PublishTarget) Proxy.newProxyInstance(
+                PublishTarget.class.getClassLoader(), new Class<?>[] {PublishTarget.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("createPage") && ((String) args[2]).endsWith("Operations")) {
+                        throw new PublishException("Confluence said no");
+                    }
+                    try {
+                        return method.invoke(fx.target, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Map<String, String> outcomes = new ConcurrentHashMap<>();
+        PublishProgress progress = new PublishProgress() {
+            @Override
+            public void pageDone(int done, int total, long elapsedNanos) {}
+
+            @Override
+            public void written(PlannedAction action, String pageId, String failure) {
+                outcomes.put(action.key(), failure == null ? "ok " + pageId : "failed " + pageId + ": " + failure);
+            }
+        };
+        Publisher p = fx.publisher(failing, ConflictPolicy.FAIL, OrphanPolicy.REPORT);
+
+        PublishResult result = p.execute(p.plan(EmulatorFixture.tree(dir, root), root), root, progress);
+
+        assertThat(result.failures()).isNotEmpty();
+        String introId = result.pageIds().get("intro.md");
+        assertThat(outcomes)
+                .containsEntry("intro.md", "ok " + introId)
+                .containsEntry("ops/", "failed null: Confluence said no")
+                .containsEntry("ops/setup.md", "failed null: not written because its parent page ops/ failed")
+                .containsEntry(
+                        "ops/deep/runbook.md", "failed null: not written because its parent page ops/deep/ failed")
+                .hasSize(result.created() + result.failures().size());
     }
 
     @Test

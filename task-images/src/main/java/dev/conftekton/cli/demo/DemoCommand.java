@@ -318,6 +318,10 @@ public final class DemoCommand implements Callable<Integer> {
                 credentials.toString(),
                 "--space",
                 "DOCS",
+                "--audit-log",
+                auditFile.toString(),
+                "--run-id",
+                RUN,
                 "--results-dir",
                 publishResults.toString());
         if (published.code() != ExitCodes.OK) {
@@ -468,6 +472,10 @@ public final class DemoCommand implements Callable<Integer> {
                 "digest=" + digest,
                 "--digest",
                 digest,
+                "--audit-log",
+                auditFile.toString(),
+                "--run-id",
+                run,
                 "--results-dir",
                 results.toString());
         return r.code() == ExitCodes.OK ? read(results, "page-id") : null;
@@ -545,7 +553,7 @@ public final class DemoCommand implements Callable<Integer> {
             Map<String, Object> e = parse(line);
             out.printf(
                     Locale.ROOT,
-                    "  %s %-5s %-15s %-34s by %s%n      %s%s%n",
+                    "  %s %-7s %-15s %-34s by %s%n      %s%s%n",
                     time(e.get("time")),
                     e.get("decision"),
                     e.get("action"),

@@ -7,14 +7,18 @@ import dev.conftekton.confluence.publish.ConflictPolicy;
 import dev.conftekton.confluence.publish.ConfluencePublishTarget;
 import dev.conftekton.confluence.publish.OrphanPolicy;
 import dev.conftekton.confluence.publish.Plan;
+import dev.conftekton.confluence.publish.PlannedAction;
 import dev.conftekton.confluence.publish.PublishException;
 import dev.conftekton.confluence.publish.PublishProgress;
 import dev.conftekton.confluence.publish.PublishResult;
 import dev.conftekton.confluence.publish.PublishTarget;
 import dev.conftekton.confluence.publish.Publisher;
 import dev.conftekton.confluence.publish.SourceTree;
+import dev.conftekton.core.audit.AuditEvent;
+import dev.conftekton.core.http.RestClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +44,9 @@ import picocli.CommandLine.Spec;
         footer = {
             "%nTekton results (--results-dir): page-id, page-url, page-version (of the root), created, updated,"
                     + " unchanged, skipped.",
+            "%nAudit: one event per page written (page:write), archived (page:archive) or deleted (page:delete),"
+                    + " and a DENY event per page not written because a person edited it; the actor is the account"
+                    + " Confluence verified for the credentials. A dry run records none.",
             "%nExit codes:%n  0  published (or dry run)%n  1  nothing written: pages edited by people (policy fail)"
                     + " or titles used elsewhere%n  2  usage or configuration error (bad arguments, invalid source"
                     + " tree, rejected credentials)%n  3  Confluence failed or some pages could not be written"
@@ -53,6 +60,9 @@ public final class PublishCommand implements Callable<Integer> {
 
     @Mixin
     ConfluenceConnection connection = new ConfluenceConnection();
+
+    @Mixin
+    PublishAudit.Options auditOptions = new PublishAudit.Options();
 
     @Parameters(index = "0", paramLabel = "SOURCE_DIR", arity = "0..1", description = "The directory of Markdown.")
     Path source;
@@ -108,6 +118,9 @@ public final class PublishCommand implements Callable<Integer> {
     /** The environment; replaced in tests. */
     Map<String, String> env = System.getenv();
 
+    /** The clock of the audit events; replaced in tests. */
+    Clock clock = Clock.systemUTC();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -129,7 +142,8 @@ public final class PublishCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         tree.pages().forEach(p -> p.warnings().forEach(w -> err.println("warning: " + w)));
-        PublishTarget target = new ConfluencePublishTarget(connection.client(env, VersionProvider.version()));
+        RestClient rest = connection.client(env, VersionProvider.version());
+        PublishTarget target = new ConfluencePublishTarget(rest);
         Publisher publisher = Publisher.builder(target)
                 .concurrency(concurrency)
                 .onConflict(conflicts)
@@ -148,14 +162,26 @@ public final class PublishCommand implements Callable<Integer> {
         if (dryRun) {
             result = publisher.dryRun(plan, root);
         } else if (!plan.conflicts().isEmpty()) {
+            PublishAudit audit = PublishAudit.start(auditOptions, env, rest, clock);
+            for (PlannedAction a : plan.conflicts()) {
+                refused(audit, root, a, "nothing written, the publish stopped here: ");
+            }
             try {
                 publisher.execute(plan, root, PublishProgress.NONE);
             } catch (PublishException e) {
                 err.println("conftekton publish: " + e.getMessage());
             }
+            audit.complete(err);
             return ExitCodes.CONDITION_FALSE;
         } else {
-            result = publisher.execute(plan, root, progress(err));
+            PublishAudit audit = PublishAudit.start(auditOptions, env, rest, clock);
+            for (PlannedAction a : plan.actions()) {
+                if (a.kind() == PlannedAction.Kind.SKIP) {
+                    refused(audit, root, a, "skipped (--on-conflict skip): ");
+                }
+            }
+            result = publisher.execute(plan, root, progress(err, audit, root, orphans));
+            audit.complete(err);
         }
         out.println(result.summary());
         result.failures().forEach(f -> err.println("failed: " + f));
@@ -171,18 +197,61 @@ public final class PublishCommand implements Callable<Integer> {
         return result.succeeded() ? ExitCodes.OK : ExitCodes.REMOTE_FAILURE;
     }
 
-    /** Prints "pages done / total (rate)" at most every two seconds, and at the end. */
-    private static PublishProgress progress(PrintWriter err) {
+    /** A DENY event for a page the publish did not write because a person edited it (or its title is taken). */
+    private static void refused(PublishAudit audit, PublishTarget.Root root, PlannedAction a, String why) {
+        audit.page(
+                PublishAudit.WRITE,
+                root.spaceKey(),
+                a.remote().map(r -> r.id()).orElse(null),
+                a.title(),
+                AuditEvent.Decision.DENY,
+                why + a.reason(),
+                Map.of("source", a.key(), "rootPage", root.id()));
+    }
+
+    /**
+     * Prints "pages done / total (rate)" at most every two seconds, and at the end; records an
+     * audit event per page written, archived or deleted.
+     */
+    private static PublishProgress progress(
+            PrintWriter err, PublishAudit audit, PublishTarget.Root root, OrphanPolicy orphans) {
         AtomicLong lastPrinted = new AtomicLong();
-        return (done, total, elapsedNanos) -> {
-            long now = System.nanoTime();
-            long last = lastPrinted.get();
-            if ((done == total || now - last >= 2_000_000_000L) && lastPrinted.compareAndSet(last, now)) {
-                double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
-                synchronized (err) {
-                    err.printf(Locale.ROOT, "published %d/%d pages (%.1f pages/s)%n", done, total, done / seconds);
-                    err.flush();
+        return new PublishProgress() {
+            @Override
+            public void pageDone(int done, int total, long elapsedNanos) {
+                long now = System.nanoTime();
+                long last = lastPrinted.get();
+                if ((done == total || now - last >= 2_000_000_000L) && lastPrinted.compareAndSet(last, now)) {
+                    double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
+                    synchronized (err) {
+                        err.printf(Locale.ROOT, "published %d/%d pages (%.1f pages/s)%n", done, total, done / seconds);
+                        err.flush();
+                    }
                 }
+            }
+
+            @Override
+            public void written(PlannedAction a, String pageId, String failure) {
+                String action;
+                String what;
+                if (a.kind() != PlannedAction.Kind.ORPHAN) {
+                    action = PublishAudit.WRITE;
+                    what = (a.kind() == PlannedAction.Kind.CREATE ? "create" : "update") + " (" + a.reason() + ")";
+                } else if (orphans == OrphanPolicy.ARCHIVE) {
+                    action = PublishAudit.ARCHIVE;
+                    what = "archive (" + a.reason() + ")";
+                } else {
+                    action = PublishAudit.DELETE;
+                    what = "move to trash (" + a.reason() + ")";
+                }
+                audit.page(
+                        action,
+                        root.spaceKey(),
+                        pageId,
+                        a.title(),
+                        failure == null ? AuditEvent.Decision.SUCCESS : AuditEvent.Decision.FAILURE,
+                        failure == null ? what : what + " failed: " + failure,
+                        Map.of("source", a.key(), "rootPage", root.id()));
             }
         };
     }

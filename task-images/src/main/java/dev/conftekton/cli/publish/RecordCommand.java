@@ -6,12 +6,15 @@ import dev.conftekton.cli.VersionProvider;
 import dev.conftekton.confluence.publish.BuildRecords;
 import dev.conftekton.confluence.publish.ConfluencePublishTarget;
 import dev.conftekton.confluence.publish.PublishException;
+import dev.conftekton.core.audit.AuditEvent;
+import dev.conftekton.core.error.ConftektonException;
 import dev.conftekton.core.http.RestClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +43,8 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "%nTekton results (--results-dir): page-id, page-url, page-version (the record page, else the log page).",
+            "%nAudit: a page:write event for the record page and one for the log row (FAILURE with the reason when"
+                    + " a write fails); the actor is the account Confluence verified for the credentials.",
             "%nExit codes:%n  0  recorded%n  2  usage or configuration error (unknown placeholder, bad digest,"
                     + " rejected credentials)%n  3  Confluence failed or kept conflicting%n"
         },
@@ -50,6 +55,9 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Mixin
     ConfluenceConnection connection = new ConfluenceConnection();
+
+    @Mixin
+    PublishAudit.Options auditOptions = new PublishAudit.Options();
 
     @Option(names = "--template", paramLabel = "FILE", description = "Markdown template of the record page.")
     Path template;
@@ -96,6 +104,9 @@ public final class RecordCommand implements Callable<Integer> {
     /** The environment; replaced in tests. */
     Map<String, String> env = System.getenv();
 
+    /** The clock of the audit events; replaced in tests. */
+    Clock clock = Clock.systemUTC();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -129,31 +140,85 @@ public final class RecordCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         RestClient rest = connection.client(env, VersionProvider.version());
+        PublishAudit audit = PublishAudit.start(auditOptions, env, rest, clock);
         BuildRecords records = BuildRecords.create(rest);
         Map<String, String> results = new LinkedHashMap<>();
         if (markdown != null) {
             String parent = parentPageId != null
                     ? parentPageId
                     : new ConfluencePublishTarget(rest).spaceHome(space).id();
+            Map<String, String> more =
+                    digest == null ? Map.of("parentPage", parent) : Map.of("parentPage", parent, "digest", digest);
             BuildRecords.RecordResult r;
             try {
                 r = records.writePage(space, parent, markdown, Optional.ofNullable(digest));
             } catch (PublishException e) {
+                audit.page(
+                        PublishAudit.WRITE,
+                        space,
+                        null,
+                        null,
+                        AuditEvent.Decision.FAILURE,
+                        "record page write failed: " + e.getMessage(),
+                        more);
+                audit.complete(spec.commandLine().getErr());
                 spec.commandLine().getErr().println("conftekton publish record: " + e.getMessage());
                 return ExitCodes.USAGE;
+            } catch (ConftektonException e) {
+                audit.page(
+                        PublishAudit.WRITE,
+                        space,
+                        null,
+                        null,
+                        AuditEvent.Decision.FAILURE,
+                        "record page write failed: " + e.getMessage(),
+                        more);
+                audit.complete(spec.commandLine().getErr());
+                throw e;
             }
+            audit.page(
+                    PublishAudit.WRITE,
+                    space,
+                    r.pageId(),
+                    r.title(),
+                    AuditEvent.Decision.SUCCESS,
+                    "record page written, version " + r.version(),
+                    more);
             out.println("record page " + r.pageId() + " version " + r.version() + ": " + r.url());
             results.put("page-id", r.pageId());
             results.put("page-url", r.url());
             results.put("page-version", Integer.toString(r.version()));
         }
         if (logPageId != null) {
-            BuildRecords.RecordResult r = records.appendRow(logPageId, logHeader, cells);
+            BuildRecords.RecordResult r;
+            try {
+                r = records.appendRow(logPageId, logHeader, cells);
+            } catch (ConftektonException e) {
+                audit.page(
+                        PublishAudit.WRITE,
+                        null,
+                        logPageId,
+                        null,
+                        AuditEvent.Decision.FAILURE,
+                        "log row not appended: " + e.getMessage(),
+                        Map.of());
+                audit.complete(spec.commandLine().getErr());
+                throw e;
+            }
+            audit.page(
+                    PublishAudit.WRITE,
+                    r.spaceKey(),
+                    r.pageId(),
+                    r.title(),
+                    AuditEvent.Decision.SUCCESS,
+                    "log row appended, version " + r.version() + " (" + r.attempts() + " attempt(s))",
+                    Map.of());
             out.println("log page " + r.pageId() + " version " + r.version() + " (" + r.attempts() + " attempt(s))");
             results.putIfAbsent("page-id", r.pageId());
             results.putIfAbsent("page-url", r.url());
             results.putIfAbsent("page-version", Integer.toString(r.version()));
         }
+        audit.complete(spec.commandLine().getErr());
         Results.write(resultsDir, results);
         return ExitCodes.OK;
     }

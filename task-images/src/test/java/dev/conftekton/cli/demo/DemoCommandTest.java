@@ -139,14 +139,24 @@ class DemoCommandTest {
         assertThat(s.webViewRecordPage()).contains("Release 1.0.0", "Bob Approver");
         assertThat(text).contains("/wiki/spaces/REL/pages/" + s.record().id());
 
-        assertThat(text).contains("Audit trail (4 events");
+        // 2 policy decisions, 4 docs pages written, the record page, 2 gate verdicts
+        assertThat(text).contains("Audit trail (9 events");
         String audit = text.substring(text.indexOf("Audit trail"));
+        assertThat(Pattern.compile(
+                                "SUCCESS page:write      confluence:space/DOCS/page/[0-9]+ +by confluence:557058:robot")
+                        .matcher(audit)
+                        .results()
+                        .count())
+                .as(audit)
+                .isEqualTo(4);
         assertThat(audit)
-                .contains("ALLOW page:write      confluence:space/DOCS")
-                .contains("#system:serviceaccount:ci:release-pipeline")
-                .contains("DENY  approval:verify confluence:space/REL/page/"
+                .contains("SUCCESS page:write      confluence:space/REL/page/"
                         + s.record().id())
-                .contains("ALLOW approval:verify confluence:space/REL/page/"
+                .contains("ALLOW   page:write      confluence:space/DOCS")
+                .contains("#system:serviceaccount:ci:release-pipeline")
+                .contains("DENY    approval:verify confluence:space/REL/page/"
+                        + s.record().id())
+                .contains("ALLOW   approval:verify confluence:space/REL/page/"
                         + s.record().id())
                 .contains("pipelineRun=release-1-0-0");
         assertThat(text).doesNotContain("robot-api-token", "eyJ"); // no credentials or tokens in the output
