@@ -5,6 +5,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(ConftektonCommand.newCommandLine().execute(args));
+        String[] cleaned = ConftektonCommand.withoutEmptyOptions(args);
+        System.exit(ConftektonCommand.forArgs(cleaned).execute(cleaned));
     }
 }

@@ -81,4 +81,67 @@ class ConftektonCommandTest {
         assertThat(ConftektonCommand.exitCodeFor(new IllegalArgumentException("bad --space")))
                 .isEqualTo(ExitCodes.USAGE);
     }
+
+    @Test
+    void withoutTheTestkitEmulatorAndDemoExplainWhereToFindThemAndExitTwo() {
+        CommandLine cl = ConftektonCommand.newCommandLine(new dev.conftekton.cli.approval.VerifyApprovalCommand(), false);
+        StringWriter help = new StringWriter();
+        cl.setOut(new PrintWriter(help, true));
+        cl.setErr(new PrintWriter(err, true));
+
+        assertThat(cl.execute("--help")).isZero();
+        assertThat(help.toString()).contains("emulator", "demo", "verify-approval", "publish");
+        assertThat((Object) cl.getSubcommands().get("emulator").getCommand())
+                .isNotInstanceOf(dev.conftekton.cli.emulator.EmulatorCommand.class);
+        assertThat((Object) ConftektonCommand.newCommandLine().getSubcommands().get("emulator").getCommand())
+                .isInstanceOf(dev.conftekton.cli.emulator.EmulatorCommand.class);
+    }
+
+    @Test
+    void theTestkitProbeFindsTheEmulatorOnlyWhereItIs() {
+        ClassLoader withoutTestkit = new ClassLoader(null) {};
+
+        assertThat(ConftektonCommand.testkitPresent(ConftektonCommand.class.getClassLoader())).isTrue();
+        assertThat(ConftektonCommand.testkitPresent(withoutTestkit)).isFalse();
+    }
+
+    @Test
+    void optionsWithAnEmptyValueCountAsNotGiven() {
+        assertThat(ConftektonCommand.withoutEmptyOptions(
+                        "verify-approval", "--expect-digest=", "--space=OPS", "--approver-group=", "x=", "--", "--keep="))
+                .containsExactly("verify-approval", "--space=OPS", "x=", "--", "--keep=");
+    }
+
+    @Test
+    void anEmptyOptionFromATektonDefaultLeavesTheCommandsOwnDefault() {
+        StringWriter rawErr = new StringWriter();
+        CommandLine raw = ConftektonCommand.newCommandLine();
+        raw.setErr(new PrintWriter(rawErr, true));
+        CommandLine cleaned = ConftektonCommand.newCommandLine();
+        cleaned.setErr(new PrintWriter(err, true));
+
+        int rawCode = raw.execute("publish", "docs", "--on-conflict=");
+        int cleanedCode = cleaned.execute(ConftektonCommand.withoutEmptyOptions("publish", "docs", "--on-conflict="));
+
+        assertThat(rawCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(rawErr.toString()).contains("--on-conflict takes one of");
+        // The default 'fail' applied; the command went on to the next check.
+        assertThat(cleanedCode).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("give --space").doesNotContain("--on-conflict");
+    }
+
+    @Test
+    void aRunOfOneSubcommandBuildsOnlyThatOne() {
+        CommandLine one = ConftektonCommand.forArgs("verify-approval", "--help");
+        CommandLine all = ConftektonCommand.forArgs("--help");
+        CommandLine misspelt = ConftektonCommand.forArgs("verify-aproval");
+
+        assertThat(one.getSubcommands()).containsKey("verify-approval").doesNotContainKeys("publish", "token");
+        assertThat(all.getSubcommands()).containsKeys("verify-approval", "publish", "token", "interceptor", "emulator");
+        assertThat(misspelt.getSubcommands()).containsKeys("verify-approval", "publish");
+        StringWriter help = new StringWriter();
+        one.setOut(new PrintWriter(help, true));
+        assertThat(one.execute("verify-approval", "--help")).isZero();
+        assertThat(help.toString()).contains("Usage: conftekton verify-approval");
+    }
 }
