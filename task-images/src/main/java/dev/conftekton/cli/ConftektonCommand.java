@@ -59,7 +59,8 @@ public final class ConftektonCommand implements Runnable {
 
     /** A fully configured command line with subcommands, exit-code mapping and error handling. */
     public static CommandLine newCommandLine() {
-        return newCommandLine(VerifyApprovalCommand::new, testkitPresent(ConftektonCommand.class.getClassLoader()), null);
+        return newCommandLine(
+                VerifyApprovalCommand::new, testkitPresent(ConftektonCommand.class.getClassLoader()), null);
     }
 
     /** As {@link #newCommandLine()}, with a {@code verify-approval} configured by the caller (tests, embedding). */

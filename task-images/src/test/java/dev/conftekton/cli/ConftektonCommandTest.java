@@ -84,7 +84,8 @@ class ConftektonCommandTest {
 
     @Test
     void withoutTheTestkitEmulatorAndDemoExplainWhereToFindThemAndExitTwo() {
-        CommandLine cl = ConftektonCommand.newCommandLine(new dev.conftekton.cli.approval.VerifyApprovalCommand(), false);
+        CommandLine cl =
+                ConftektonCommand.newCommandLine(new dev.conftekton.cli.approval.VerifyApprovalCommand(), false);
         StringWriter help = new StringWriter();
         cl.setOut(new PrintWriter(help, true));
         cl.setErr(new PrintWriter(err, true));
@@ -93,7 +94,10 @@ class ConftektonCommandTest {
         assertThat(help.toString()).contains("emulator", "demo", "verify-approval", "publish");
         assertThat((Object) cl.getSubcommands().get("emulator").getCommand())
                 .isNotInstanceOf(dev.conftekton.cli.emulator.EmulatorCommand.class);
-        assertThat((Object) ConftektonCommand.newCommandLine().getSubcommands().get("emulator").getCommand())
+        assertThat((Object) ConftektonCommand.newCommandLine()
+                        .getSubcommands()
+                        .get("emulator")
+                        .getCommand())
                 .isInstanceOf(dev.conftekton.cli.emulator.EmulatorCommand.class);
     }
 
@@ -101,14 +105,21 @@ class ConftektonCommandTest {
     void theTestkitProbeFindsTheEmulatorOnlyWhereItIs() {
         ClassLoader withoutTestkit = new ClassLoader(null) {};
 
-        assertThat(ConftektonCommand.testkitPresent(ConftektonCommand.class.getClassLoader())).isTrue();
+        assertThat(ConftektonCommand.testkitPresent(ConftektonCommand.class.getClassLoader()))
+                .isTrue();
         assertThat(ConftektonCommand.testkitPresent(withoutTestkit)).isFalse();
     }
 
     @Test
     void optionsWithAnEmptyValueCountAsNotGiven() {
         assertThat(ConftektonCommand.withoutEmptyOptions(
-                        "verify-approval", "--expect-digest=", "--space=OPS", "--approver-group=", "x=", "--", "--keep="))
+                        "verify-approval",
+                        "--expect-digest=",
+                        "--space=OPS",
+                        "--approver-group=",
+                        "x=",
+                        "--",
+                        "--keep="))
                 .containsExactly("verify-approval", "--space=OPS", "x=", "--", "--keep=");
     }
 
