@@ -28,12 +28,13 @@ import java.util.stream.Stream;
  * emulator, a whole process each time, next to a JVM hello world on the same runtime.
  *
  * <ul>
- *   <li>Whole process: {@code java [the image's flags] -XX:AOTCache=... -cp conftekton.jar
- *       dev.conftekton.cli.Main verify-approval ...} with an AOT cache trained here first;
+ *   <li>Whole process: {@code java [the image's flags] -XX:SharedArchiveFile=... -cp conftekton.jar
+ *       dev.conftekton.cli.Main verify-approval ...} with a CDS archive made here first as the
+ *       image's is (class list from one run, static dump);
  *       {@code verify_wall_ms}, {@code verify_peak_rss_mib} (GNU time's maximum resident set),
  *       {@code hello_wall_ms} and {@code hello_peak_rss_mib} (same runtime and flags),
- *       {@code wall_ratio} (goal at most 1.5; RSS goal at most 96 MiB). {@code verify_noaot_wall_ms}
- *       shows what the cache saves.
+ *       {@code wall_ratio} (goal at most 1.5; RSS goal at most 96 MiB). {@code verify_nocds_wall_ms}
+ *       shows what the archive saves.
  *   <li>With {@code --image IMAGE}: the same step inside podman as Tekton runs it
  *       ({@code podman_verify_wall_ms}, {@code podman_hello_wall_ms} with the hello class mounted
  *       into the same image, {@code podman_wall_ratio}) and {@code image_compressed_mib}, the sum of
@@ -113,32 +114,43 @@ public final class TaskStartupScenario implements Scenario {
                     "--space=DEV",
                     "--approver-group=approvers");
 
-            // Whole process on the host.
-            Path aot = work.resolve("verify.aot");
+            // Whole process on the host, with a CDS archive made as the image's is: a class list from
+            // one run, then a static dump.
+            Path classList = work.resolve("verify.classlist");
+            Path archive = work.resolve("verify.jsa");
             List<String> cli = new ArrayList<>(List.of(java));
             cli.addAll(FLAGS);
             List<String> train = new ArrayList<>(cli);
-            train.add("-XX:AOTCacheOutput=" + aot);
+            train.add("-XX:DumpLoadedClassList=" + classList);
             train.addAll(mainArgs(cliJar, verifyArgs, creds, results));
             Sample trained = measure(time, train, work, 0);
-            if (!Files.isRegularFile(aot)) {
-                throw new IllegalStateException("AOT training did not write " + aot + ": " + trained.output);
+            List<String> dump = new ArrayList<>(cli);
+            dump.addAll(List.of(
+                    "-Xshare:dump",
+                    "-XX:SharedClassListFile=" + classList,
+                    "-XX:SharedArchiveFile=" + archive,
+                    "-cp",
+                    cliJar.toString()));
+            Sample dumped = measure(time, dump, work, 0);
+            if (!Files.isRegularFile(archive)) {
+                throw new IllegalStateException(
+                        "no CDS archive at " + archive + ": " + trained.output + "\n" + dumped.output);
             }
             List<String> verify = new ArrayList<>(cli);
-            verify.add("-XX:AOTCache=" + aot);
+            verify.add("-XX:SharedArchiveFile=" + archive);
             verify.addAll(mainArgs(cliJar, verifyArgs, creds, results));
-            List<String> noAot = new ArrayList<>(cli);
-            noAot.addAll(mainArgs(cliJar, verifyArgs, creds, results));
+            List<String> noCds = new ArrayList<>(cli);
+            noCds.addAll(mainArgs(cliJar, verifyArgs, creds, results));
             List<String> hello = new ArrayList<>(cli);
             hello.addAll(List.of("-cp", helloDir.toString(), Hello.class.getName()));
 
-            Stats v = repeat(run, "verify (AOT)", time, verify, work, runs);
-            Stats n = repeat(run, "verify (no AOT)", time, noAot, work, runs);
+            Stats v = repeat(run, "verify (CDS)", time, verify, work, runs);
+            Stats n = repeat(run, "verify (no CDS)", time, noCds, work, runs);
             Stats h = repeat(run, "hello world", time, hello, work, runs);
             figures.put("runs", runs);
             figures.put("verify_wall_ms", v.wallMs);
             figures.put("verify_peak_rss_mib", v.rssMib);
-            figures.put("verify_noaot_wall_ms", n.wallMs);
+            figures.put("verify_nocds_wall_ms", n.wallMs);
             figures.put("hello_wall_ms", h.wallMs);
             figures.put("hello_peak_rss_mib", h.rssMib);
             figures.put("wall_ratio", v.wallMs / h.wallMs);

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the built task image holds and how it starts: the CLI and its runtime libraries only (no
- * testkit, no JUnit, no Tekton client), no shell, uid 65532, the CLI as entrypoint, and an AOT cache
- * that the JVM accepts. Runs when {@code -Dconftekton.image=IMAGE} names a pulled image.
+ * testkit, no JUnit, no Tekton client), no shell, uid 65532, the CLI as entrypoint, and a CDS
+ * archive that the JVM accepts. Runs when {@code -Dconftekton.image=IMAGE} names a pulled image.
  */
 @EnabledIfSystemProperty(
         named = "conftekton.image",
@@ -101,13 +101,14 @@ class TaskImageContentTest {
     }
 
     @Test
-    void theJvmAcceptsTheAotCacheOnAReadOnlyRoot() throws Exception {
+    void theJvmMapsTheCdsArchiveOnAReadOnlyRoot() throws Exception {
         String entrypoint =
                 StepRun.podman(List.of("image", "inspect", image, "--format", "{{json .Config.Entrypoint}}"));
-        assertThat(entrypoint).contains("-XX:AOTCache=");
-        // AOTMode=on: the JVM refuses to start unless it maps the cache (same runtime, class path, flags).
-        StepRun.Result r = new StepRun(image, Files.createTempDirectory("aot"))
-                .env(Map.of("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on"))
+        assertThat(entrypoint).contains("-XX:SharedArchiveFile=/app/cds/conftekton.jsa");
+        assertThat(rootfs.resolve("app/cds/conftekton.jsa")).isRegularFile();
+        // -Xshare:on: the JVM refuses to start unless it maps the archive (same runtime, class path, flags).
+        StepRun.Result r = new StepRun(image, Files.createTempDirectory("cds"))
+                .env(Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on"))
                 .run(List.of("--version"));
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
