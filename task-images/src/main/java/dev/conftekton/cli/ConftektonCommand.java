@@ -31,7 +31,7 @@ import picocli.CommandLine.ParseResult;
         footer = ExitCodes.HELP_FOOTER
                 + "%nCredentials are read from files (--credentials-dir) or CONFTEKTON_* variables,"
                 + " never from arguments.%nDocumentation: docs/ in the source tree.",
-        subcommands = {CommandLine.HelpCommand.class, dev.conftekton.cli.token.TokenCommand.class})
+        subcommands = {CommandLine.HelpCommand.class})
 public final class ConftektonCommand implements Runnable {
 
     @CommandLine.Spec
@@ -59,21 +59,85 @@ public final class ConftektonCommand implements Runnable {
 
     /** A fully configured command line with subcommands, exit-code mapping and error handling. */
     public static CommandLine newCommandLine() {
-        return newCommandLine(new VerifyApprovalCommand());
+        return newCommandLine(
+                VerifyApprovalCommand::new, testkitPresent(ConftektonCommand.class.getClassLoader()), null);
     }
 
     /** As {@link #newCommandLine()}, with a {@code verify-approval} configured by the caller (tests, embedding). */
     public static CommandLine newCommandLine(VerifyApprovalCommand verifyApproval) {
+        return newCommandLine(verifyApproval, testkitPresent(ConftektonCommand.class.getClassLoader()));
+    }
+
+    static CommandLine newCommandLine(VerifyApprovalCommand verifyApproval, boolean withTestkit) {
+        return newCommandLine(() -> verifyApproval, withTestkit, null);
+    }
+
+    /**
+     * The command line for one run of {@code args}: when the first argument names a subcommand, only
+     * that subcommand is built. A task step runs one command; building the picocli model of every
+     * other one (and what their constructors load) is start-up time spent for nothing. Anything else
+     * (no arguments, root options, a misspelt command) gets the full command line, for help and
+     * suggestions.
+     */
+    public static CommandLine forArgs(String... args) {
+        String first = args.length > 0 ? args[0] : "";
+        boolean known = SUBCOMMANDS.contains(first);
+        return newCommandLine(
+                VerifyApprovalCommand::new,
+                testkitPresent(ConftektonCommand.class.getClassLoader()),
+                known ? first : null);
+    }
+
+    /** Subcommands that {@link #forArgs} can build alone. */
+    static final java.util.Set<String> SUBCOMMANDS =
+            java.util.Set.of("publish", "token", "interceptor", "verify-approval", "emulator", "demo");
+
+    static CommandLine newCommandLine(
+            java.util.function.Supplier<VerifyApprovalCommand> verifyApproval, boolean withTestkit, String only) {
         CommandLine cl = new CommandLine(new ConftektonCommand());
-        cl.addSubcommand(new dev.conftekton.cli.publish.PublishCommand());
-        cl.addSubcommand("interceptor", new InterceptorCommand());
-        cl.addSubcommand("emulator", new dev.conftekton.cli.emulator.EmulatorCommand());
-        cl.addSubcommand("verify-approval", verifyApproval);
-        cl.addSubcommand("demo", new dev.conftekton.cli.demo.DemoCommand());
+        if (only == null || only.equals("token")) {
+            cl.addSubcommand(new dev.conftekton.cli.token.TokenCommand());
+        }
+        if (only == null || only.equals("publish")) {
+            cl.addSubcommand(new dev.conftekton.cli.publish.PublishCommand());
+        }
+        if (only == null || only.equals("interceptor")) {
+            cl.addSubcommand("interceptor", new InterceptorCommand());
+        }
+        if (only == null || only.equals("verify-approval")) {
+            cl.addSubcommand("verify-approval", verifyApproval.get());
+        }
+        if (withTestkit && (only == null || only.equals("emulator"))) {
+            // Commands that run the testkit's emulator. conftekton.jar has the testkit; the task image
+            // leaves it out, and these classes are never loaded there.
+            cl.addSubcommand("emulator", new dev.conftekton.cli.emulator.EmulatorCommand());
+        }
+        if (withTestkit && (only == null || only.equals("demo"))) {
+            cl.addSubcommand("demo", new dev.conftekton.cli.demo.DemoCommand());
+        }
+        if (!withTestkit) {
+            UnavailableCommand.addTo(cl, UnavailableCommand.TESTKIT_COMMANDS);
+        }
         cl.setExitCodeExceptionMapper(ConftektonCommand::exitCodeFor);
         cl.setExecutionExceptionHandler(ConftektonCommand::handleExecutionException);
         cl.setParameterExceptionHandler(ConftektonCommand::handleParameterException);
         return cl;
+    }
+
+    /** The class whose presence says the testkit (the Confluence emulator) is on the class path. */
+    static final String TESTKIT_PROBE = "dev.conftekton.testkit.confluence.ConfluenceEmulator";
+
+    /**
+     * Whether the testkit can be loaded. The task image holds only what the Tekton steps run, so
+     * {@code emulator} and {@code demo} are registered only where the testkit is (conftekton.jar).
+     */
+    static boolean testkitPresent(ClassLoader loader) {
+        try {
+            Class.forName(TESTKIT_PROBE, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /**

@@ -5,6 +5,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(ConftektonCommand.newCommandLine().execute(args));
+        // Options given empty (--name=, an optional Tekton param left at "") are dropped by the
+        // commands' EmptyOptionValues preprocessor, which knows the few options where empty means something.
+        System.exit(ConftektonCommand.forArgs(args).execute(args));
     }
 }

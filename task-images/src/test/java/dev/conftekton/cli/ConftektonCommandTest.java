@@ -81,4 +81,47 @@ class ConftektonCommandTest {
         assertThat(ConftektonCommand.exitCodeFor(new IllegalArgumentException("bad --space")))
                 .isEqualTo(ExitCodes.USAGE);
     }
+
+    @Test
+    void withoutTheTestkitEmulatorAndDemoExplainWhereToFindThemAndExitTwo() {
+        CommandLine cl =
+                ConftektonCommand.newCommandLine(new dev.conftekton.cli.approval.VerifyApprovalCommand(), false);
+        StringWriter help = new StringWriter();
+        cl.setOut(new PrintWriter(help, true));
+        cl.setErr(new PrintWriter(err, true));
+
+        assertThat(cl.execute("--help")).isZero();
+        assertThat(help.toString()).contains("emulator", "demo", "verify-approval", "publish");
+        assertThat((Object) cl.getSubcommands().get("emulator").getCommand())
+                .isNotInstanceOf(dev.conftekton.cli.emulator.EmulatorCommand.class);
+        assertThat((Object) ConftektonCommand.newCommandLine()
+                        .getSubcommands()
+                        .get("emulator")
+                        .getCommand())
+                .isInstanceOf(dev.conftekton.cli.emulator.EmulatorCommand.class);
+    }
+
+    @Test
+    void theTestkitProbeFindsTheEmulatorOnlyWhereItIs() {
+        ClassLoader withoutTestkit = new ClassLoader(null) {};
+
+        assertThat(ConftektonCommand.testkitPresent(ConftektonCommand.class.getClassLoader()))
+                .isTrue();
+        assertThat(ConftektonCommand.testkitPresent(withoutTestkit)).isFalse();
+    }
+
+    @Test
+    void aRunOfOneSubcommandBuildsOnlyThatOne() {
+        CommandLine one = ConftektonCommand.forArgs("verify-approval", "--help");
+        CommandLine all = ConftektonCommand.forArgs("--help");
+        CommandLine misspelt = ConftektonCommand.forArgs("verify-aproval");
+
+        assertThat(one.getSubcommands()).containsKey("verify-approval").doesNotContainKeys("publish", "token");
+        assertThat(all.getSubcommands()).containsKeys("verify-approval", "publish", "token", "interceptor", "emulator");
+        assertThat(misspelt.getSubcommands()).containsKeys("verify-approval", "publish");
+        StringWriter help = new StringWriter();
+        one.setOut(new PrintWriter(help, true));
+        assertThat(one.execute("verify-approval", "--help")).isZero();
+        assertThat(help.toString()).contains("Usage: conftekton verify-approval");
+    }
 }

@@ -1,0 +1,45 @@
+package dev.conftekton.benchmarks.startup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TaskStartupScenarioTest {
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertThat(TaskStartupScenario.median(new double[] {300, 100, 200})).isEqualTo(200);
+        assertThat(TaskStartupScenario.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+    }
+
+    @Test
+    void compressedSizeAddsTheConfigAndEveryLayer() {
+        String manifest = "{\"schemaVersion\":2,\"config\":{\"mediaType\":\"x\",\"digest\":\"sha256:a\",\"size\":1000},"
+                + "\"layers\":[{\"digest\":\"sha256:b\",\"size\": 2000},{\"digest\":\"sha256:c\",\"size\":3000}]}";
+
+        assertThat(TaskStartupScenario.manifestBytes(manifest)).isEqualTo(6000);
+    }
+
+    @Test
+    void theHelloWorldRunsFromItsOwnDirectoryAndIsMeasured(@TempDir Path tmp) throws Exception {
+        Path dir = TaskStartupScenario.helloClass(tmp);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path time = Path.of("/usr/bin/time");
+
+        TaskStartupScenario.Sample s = TaskStartupScenario.measure(
+                Files.isExecutable(time) ? time : null,
+                List.of(java, "-cp", dir.toString(), Hello.class.getName()),
+                tmp,
+                1);
+
+        assertThat(s.exitCode()).as(s.output()).isZero();
+        assertThat(s.output()).contains("hello");
+        assertThat(s.wallMs()).isPositive();
+        if (Files.isExecutable(time)) {
+            assertThat(s.rssMib()).isBetween(5.0, 500.0);
+        }
+    }
+}
