@@ -29,12 +29,18 @@ final class CatalogTask {
     static final String RESULTS = "/tekton/results";
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\(([a-z]+)\\.([A-Za-z0-9_-]+)(\\.path)?\\)");
-    private static final Set<String> STEP_KEYS = Set.of("name", "image", "args", "computeResources", "securityContext");
+    private static final Set<String> STEP_KEYS =
+            Set.of("name", "image", "args", "computeResources", "securityContext", "volumeMounts");
 
     final Path file;
     final String name;
     final Map<String, Optional<String>> params; // name -> default
     final List<String> workspaces;
+    /** Optional workspaces; the tests bind none of them, so Tekton's "" stands for their path. */
+    final List<String> optionalWorkspaces;
+    /** Where the step mounts the Task's emptyDir volumes (scratch space such as /tmp). */
+    final List<String> scratchMounts;
+
     final List<String> results;
     final String stepName;
     final String image;
@@ -45,6 +51,8 @@ final class CatalogTask {
             String name,
             Map<String, Optional<String>> params,
             List<String> workspaces,
+            List<String> optionalWorkspaces,
+            List<String> scratchMounts,
             List<String> results,
             String stepName,
             String image,
@@ -53,6 +61,8 @@ final class CatalogTask {
         this.name = name;
         this.params = params;
         this.workspaces = workspaces;
+        this.optionalWorkspaces = optionalWorkspaces;
+        this.scratchMounts = scratchMounts;
         this.results = results;
         this.stepName = stepName;
         this.image = image;
@@ -82,7 +92,19 @@ final class CatalogTask {
             params.put((String) p.get("name"), Optional.ofNullable(def).map(Object::toString));
         }
         List<String> workspaces = new ArrayList<>();
-        list(spec.get("workspaces")).forEach(w -> workspaces.add((String) w.get("name")));
+        List<String> optionalWorkspaces = new ArrayList<>();
+        for (Map<String, Object> w : list(spec.get("workspaces"))) {
+            workspaces.add((String) w.get("name"));
+            if (Boolean.TRUE.equals(w.get("optional"))) {
+                optionalWorkspaces.add((String) w.get("name"));
+            }
+        }
+        List<String> emptyDirs = new ArrayList<>();
+        for (Map<String, Object> v : list(spec.get("volumes"))) {
+            if (v.containsKey("emptyDir")) {
+                emptyDirs.add((String) v.get("name"));
+            }
+        }
         List<String> results = new ArrayList<>();
         list(spec.get("results")).forEach(r -> results.add((String) r.get("name")));
         List<Map<String, Object>> steps = list(spec.get("steps"));
@@ -92,6 +114,14 @@ final class CatalogTask {
                 file,
                 STEP_KEYS.containsAll(step.keySet()),
                 "the step may only have " + STEP_KEYS + " (the image's entrypoint runs), found " + step.keySet());
+        List<String> scratchMounts = new ArrayList<>();
+        for (Map<String, Object> m : list(step.get("volumeMounts"))) {
+            require(
+                    file,
+                    emptyDirs.contains((String) m.get("name")),
+                    "the step mounts volume '" + m.get("name") + "', which is not an emptyDir of the Task");
+            scratchMounts.add((String) m.get("mountPath"));
+        }
         List<String> args = new ArrayList<>();
         for (Object a : (List<Object>) Objects.requireNonNullElse(step.get("args"), List.of())) {
             args.add(a.toString());
@@ -101,6 +131,8 @@ final class CatalogTask {
                 name,
                 params,
                 List.copyOf(workspaces),
+                List.copyOf(optionalWorkspaces),
+                List.copyOf(scratchMounts),
                 List.copyOf(results),
                 (String) step.get("name"),
                 (String) step.get("image"),
@@ -168,7 +200,7 @@ final class CatalogTask {
             }
             case "workspaces" -> {
                 require(file, path && workspaces.contains(ref), "unknown workspace reference " + m.group());
-                return WORKSPACES + "/" + ref;
+                return optionalWorkspaces.contains(ref) ? "" : WORKSPACES + "/" + ref;
             }
             case "results" -> {
                 require(file, path && results.contains(ref), "unknown result reference " + m.group());

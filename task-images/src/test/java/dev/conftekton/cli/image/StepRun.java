@@ -46,6 +46,7 @@ final class StepRun {
     private final Path dir;
     private final Map<String, Mount> workspaces = new LinkedHashMap<>();
     private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<String> scratch = new ArrayList<>();
 
     private record Mount(Path host, boolean readOnly) {}
 
@@ -63,6 +64,12 @@ final class StepRun {
     /** Mounts {@code host} as workspace {@code name}. */
     StepRun workspace(String name, Path host, boolean readOnly) {
         workspaces.put(name, new Mount(host, readOnly));
+        return this;
+    }
+
+    /** A fresh writable directory at {@code mountPath}, as a Task's emptyDir volume. */
+    StepRun scratch(List<String> mountPaths) {
+        scratch.addAll(mountPaths);
         return this;
     }
 
@@ -88,6 +95,12 @@ final class StepRun {
             cmd.add("-v");
             cmd.add(m.host() + ":" + CatalogTask.WORKSPACES + "/" + name + (m.readOnly() ? ":ro" : ""));
         });
+        for (String mountPath : scratch) {
+            Path empty = Files.createDirectories(dir.resolve("emptydir-" + System.nanoTime()));
+            Files.setPosixFilePermissions(empty, PosixFilePermissions.fromString("rwxrwxrwx"));
+            cmd.add("-v");
+            cmd.add(empty + ":" + mountPath);
+        }
         env.forEach((k, v) -> {
             cmd.add("-e");
             cmd.add(k + "=" + v);

@@ -161,7 +161,9 @@ class TaskImageProofTest {
 
     StepRun.Result runVerify(String page, Path credentials) throws Exception {
         Map<String, String> params = new LinkedHashMap<>();
-        params.put(verifyTask.requireParamFor("--site"), siteFor(verifyTask));
+        params.put(
+                verifyTask.paramFor("--url").orElseGet(() -> verifyTask.requireParamFor("--site")),
+                siteFor(verifyTask));
         params.put(verifyTask.requireParamFor("--page-id"), page);
         params.put(verifyTask.requireParamFor("--space"), "DEV");
         verifyTask.paramFor("--approver-group").ifPresent(p -> params.put(p, "approvers"));
@@ -169,6 +171,7 @@ class TaskImageProofTest {
         verifyTask.paramFor("--flavour").ifPresent(p -> params.put(p, "cloud"));
         return new StepRun(image, tmp)
                 .workspace("confluence-credentials", credentials, true)
+                .scratch(verifyTask.scratchMounts)
                 .run(verifyTask.resolveArgs(params));
     }
 
@@ -244,6 +247,7 @@ class TaskImageProofTest {
         return new StepRun(image, tmp)
                 .workspace("source", source, true)
                 .workspace("confluence-credentials", credentials, true)
+                .scratch(publishTask.scratchMounts)
                 .run(publishTask.resolveArgs(params));
     }
 
