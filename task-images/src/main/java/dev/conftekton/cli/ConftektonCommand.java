@@ -67,6 +67,7 @@ public final class ConftektonCommand implements Runnable {
         CommandLine cl = new CommandLine(new ConftektonCommand());
         cl.addSubcommand(new dev.conftekton.cli.publish.PublishCommand());
         cl.addSubcommand("interceptor", new InterceptorCommand());
+        cl.addSubcommand("report-run", new dev.conftekton.cli.publish.ReportRunCommand());
         cl.addSubcommand("emulator", new dev.conftekton.cli.emulator.EmulatorCommand());
         cl.addSubcommand("verify-approval", verifyApproval);
         PlannedCommand.addTo(cl);
