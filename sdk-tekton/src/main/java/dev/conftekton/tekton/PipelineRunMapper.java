@@ -1,5 +1,6 @@
 package dev.conftekton.tekton;
 
+import io.fabric8.knative.pkg.apis.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMapVolumeSource;
 import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -12,11 +13,10 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamValue;
 import io.fabric8.tekton.v1.PipelineRef;
-import io.fabric8.knative.pkg.apis.Condition;
 import io.fabric8.tekton.v1.PipelineRun;
 import io.fabric8.tekton.v1.PipelineRunResult;
-import io.fabric8.tekton.v1.PipelineRunStatus;
 import io.fabric8.tekton.v1.PipelineRunSpec;
+import io.fabric8.tekton.v1.PipelineRunStatus;
 import io.fabric8.tekton.v1.PipelineTaskRunTemplate;
 import io.fabric8.tekton.v1.TimeoutFields;
 import io.fabric8.tekton.v1.WorkspaceBinding;

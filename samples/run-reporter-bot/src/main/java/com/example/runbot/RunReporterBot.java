@@ -30,7 +30,8 @@ public final class RunReporterBot {
 
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> env = System.getenv();
-        Settings settings = new Settings(required(env, "BOT_NAMESPACE"), env.get("BOT_SPACE"), env.get("BOT_LOG_PAGE_ID"));
+        Settings settings =
+                new Settings(required(env, "BOT_NAMESPACE"), env.get("BOT_SPACE"), env.get("BOT_LOG_PAGE_ID"));
         RestClient confluence = confluence(env);
         try (KubernetesClient k8s = new KubernetesClientBuilder().build();
                 RunReportWatcher watcher = start(k8s, confluence, settings, new PrintingListener())) {
@@ -51,7 +52,10 @@ public final class RunReporterBot {
             reporter.logPageId(settings.logPageId());
         }
         return RunReportWatcher.builder()
-                .runs(TektonRuns.builder().client(k8s).namespace(settings.namespace()).build())
+                .runs(TektonRuns.builder()
+                        .client(k8s)
+                        .namespace(settings.namespace())
+                        .build())
                 .reporter(reporter.build())
                 .listener(listener)
                 .build()
@@ -62,8 +66,12 @@ public final class RunReporterBot {
         String url = required(env, "CONFTEKTON_URL");
         AccessToken token = env.get("CONFTEKTON_TOKEN") != null
                 ? AccessToken.bearer(env.get("CONFTEKTON_TOKEN"))
-                : AccessToken.basic(required(env, "CONFTEKTON_EMAIL"), Secret.of(required(env, "CONFTEKTON_API_TOKEN")));
-        return RestClient.builder().baseUrl(url).tokenSource(TokenSource.of(token)).build();
+                : AccessToken.basic(
+                        required(env, "CONFTEKTON_EMAIL"), Secret.of(required(env, "CONFTEKTON_API_TOKEN")));
+        return RestClient.builder()
+                .baseUrl(url)
+                .tokenSource(TokenSource.of(token))
+                .build();
     }
 
     private static String required(Map<String, String> env, String name) {

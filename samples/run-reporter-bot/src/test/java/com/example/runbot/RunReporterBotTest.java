@@ -58,8 +58,8 @@ class RunReporterBotTest {
         };
         TektonRuns runs = TektonRuns.builder().client(client).namespace("ci").build();
 
-        try (RunReportWatcher bot = RunReporterBot.start(
-                client, confluence, new RunReporterBot.Settings("ci", "DEV", logPage), listener)) {
+        try (RunReportWatcher bot =
+                RunReporterBot.start(client, confluence, new RunReporterBot.Settings("ci", "DEV", logPage), listener)) {
             // when: a run starts, then Tekton marks it succeeded
             StartedRun run = runs.start(RunRequest.pipeline("build").build());
             finish(run.name());
@@ -88,10 +88,16 @@ class RunReporterBotTest {
                 Map.of(
                         "conditions",
                         List.of(Map.of("type", "Succeeded", "status", "True", "reason", "Succeeded")),
-                        "startTime", "2026-11-23T10:00:00Z",
-                        "completionTime", "2026-11-23T10:01:40Z",
-                        "results", List.of(Map.of("name", "digest", "value", "sha256:feed"))));
-        client.genericKubernetesResources(PIPELINE_RUNS).inNamespace("ci").resource(run).update();
+                        "startTime",
+                        "2026-11-23T10:00:00Z",
+                        "completionTime",
+                        "2026-11-23T10:01:40Z",
+                        "results",
+                        List.of(Map.of("name", "digest", "value", "sha256:feed"))));
+        client.genericKubernetesResources(PIPELINE_RUNS)
+                .inNamespace("ci")
+                .resource(run)
+                .update();
     }
 
     @SuppressWarnings("unchecked")

@@ -22,15 +22,12 @@ public final class DeploymentLog {
 
     /** Appends {@code line} to the space's deployment page, creating the page on first use. */
     public Page record(String spaceKey, String line) {
-        Page page = confluence
+        Page page = confluence.pages().findByTitle(spaceKey, TITLE).orElseGet(() -> confluence
                 .pages()
-                .findByTitle(spaceKey, TITLE)
-                .orElseGet(() -> confluence.pages().create(NewPage.inSpace(spaceKey, TITLE, "<p>Deployments:</p>")));
+                .create(NewPage.inSpace(spaceKey, TITLE, "<p>Deployments:</p>")));
         String paragraph = "<p>" + StorageEscaper.escapeText(line) + "</p>";
         // re-reads and re-applies the change when another writer got there first (409)
-        return confluence
-                .pages()
-                .updateWithRetry(page.id(), current -> PageUpdate.body(current.body() + paragraph)
-                        .withMessage("deployment recorded"));
+        return confluence.pages().updateWithRetry(page.id(), current -> PageUpdate.body(current.body() + paragraph)
+                .withMessage("deployment recorded"));
     }
 }

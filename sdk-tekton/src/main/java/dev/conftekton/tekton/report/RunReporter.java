@@ -140,8 +140,18 @@ public final class RunReporter {
         row(t, v, "Namespace", "namespace", o.namespace());
         row(t, v, "Run", "run", o.name());
         row(t, v, "Started", "started", o.startTime().map(Instant::toString).orElse("—"));
-        row(t, v, "Finished", "finished", o.completionTime().map(Instant::toString).orElse("—"));
-        row(t, v, "Duration", "duration", o.duration().map(RunReporter::duration).orElse("—"));
+        row(
+                t,
+                v,
+                "Finished",
+                "finished",
+                o.completionTime().map(Instant::toString).orElse("—"));
+        row(
+                t,
+                v,
+                "Duration",
+                "duration",
+                o.duration().map(RunReporter::duration).orElse("—"));
         confluencePage(run).ifPresent(p -> row(t, v, "Started by page", "page", p));
         if (!o.message().isEmpty()) {
             row(t, v, "Message", "message", o.message());
@@ -197,7 +207,8 @@ public final class RunReporter {
     }
 
     private static Optional<String> confluencePage(PipelineRun run) {
-        Map<String, String> a = run.getMetadata() == null ? null : run.getMetadata().getAnnotations();
+        Map<String, String> a =
+                run.getMetadata() == null ? null : run.getMetadata().getAnnotations();
         if (a == null || a.get(ConfluencePage.PAGE_ID) == null) {
             return Optional.empty();
         }

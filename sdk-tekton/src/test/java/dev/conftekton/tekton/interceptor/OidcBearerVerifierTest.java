@@ -165,7 +165,8 @@ class OidcBearerVerifierTest {
         assertDenied(other, GrpcCode.PERMISSION_DENIED, "default deny");
         assertThat(other.message()).contains("tekton:namespace/ci/pipeline/deploy");
         assertDenied(mallory, GrpcCode.PERMISSION_DENIED, "default deny");
-        assertThat(audit).extracting(AuditEvent::actor)
+        assertThat(audit)
+                .extracting(AuditEvent::actor)
                 .containsExactly(issuer.issuerUrl() + "#" + PROXY, issuer.issuerUrl() + "#mallory");
         assertThat(audit).extracting(AuditEvent::decision).containsOnly(AuditEvent.Decision.DENY);
     }
@@ -174,30 +175,42 @@ class OidcBearerVerifierTest {
     void hostileAndBrokenTokensAreUnauthenticatedWithTheReasonAndNeverEchoed() throws Exception {
         RSAKey attacker = new RSAKeyGenerator(2048).keyID(issuer.currentKeyId()).generate();
         Map<String, String> tokens = new LinkedHashMap<>();
-        tokens.put("algorithm_not_allowed", issuer.mint().subject(PROXY).audience(AUDIENCE).signUnsecured());
-        tokens.put("invalid_signature", issuer.mint().subject(PROXY).audience(AUDIENCE).signWith(attacker));
+        tokens.put(
+                "algorithm_not_allowed",
+                issuer.mint().subject(PROXY).audience(AUDIENCE).signUnsecured());
+        tokens.put(
+                "invalid_signature",
+                issuer.mint().subject(PROXY).audience(AUDIENCE).signWith(attacker));
         tokens.put(
                 "algorithm_not_allowed (HS256)",
                 issuer.mint().subject(PROXY).audience(AUDIENCE).signHmacWithPublicKey());
-        tokens.put("wrong_issuer", issuer.mint()
-                .subject(PROXY)
-                .audience(AUDIENCE)
-                .issuer("https://evil.example.com")
-                .sign());
+        tokens.put(
+                "wrong_issuer",
+                issuer.mint()
+                        .subject(PROXY)
+                        .audience(AUDIENCE)
+                        .issuer("https://evil.example.com")
+                        .sign());
         tokens.put(
                 "unknown_key (other issuer)",
                 stranger.mint().subject(PROXY).audience(AUDIENCE).sign());
-        tokens.put("wrong_audience", issuer.mint().subject(PROXY).audience("someone-else").sign());
-        tokens.put("expired", issuer.mint()
-                .subject(PROXY)
-                .audience(AUDIENCE)
-                .expiresAt(NOW.minus(Duration.ofMinutes(10)))
-                .sign());
-        tokens.put("too_large", issuer.mint()
-                .subject(PROXY)
-                .audience(AUDIENCE)
-                .claim("padding", "x".repeat(20_000))
-                .sign());
+        tokens.put(
+                "wrong_audience",
+                issuer.mint().subject(PROXY).audience("someone-else").sign());
+        tokens.put(
+                "expired",
+                issuer.mint()
+                        .subject(PROXY)
+                        .audience(AUDIENCE)
+                        .expiresAt(NOW.minus(Duration.ofMinutes(10)))
+                        .sign());
+        tokens.put(
+                "too_large",
+                issuer.mint()
+                        .subject(PROXY)
+                        .audience(AUDIENCE)
+                        .claim("padding", "x".repeat(20_000))
+                        .sign());
         tokens.put("malformed", "not.a-jwt");
 
         for (Map.Entry<String, String> t : tokens.entrySet()) {
@@ -227,7 +240,8 @@ class OidcBearerVerifierTest {
         // given: an issuer whose keys were never fetched and whose JWKS endpoint is down
         try (OidcIssuer down = OidcIssuer.builder().clock(CLOCK).build().start()) {
             down.jwksAvailable(false);
-            interceptor = interceptor.newBuilder()
+            interceptor = interceptor
+                    .newBuilder()
                     .bearerVerifier(OidcBearerVerifier.builder()
                             .verifier(JwtVerifier.builder()
                                     .issuer(down.issuerUrl())
@@ -255,8 +269,8 @@ class OidcBearerVerifierTest {
         String signed = signature(SECRET, body);
 
         // when
-        InterceptorResponse both = send(
-                body, Map.of("X-Hub-Signature", signed, "Authorization", "Bearer " + proxyToken()), PARAMS);
+        InterceptorResponse both =
+                send(body, Map.of("X-Hub-Signature", signed, "Authorization", "Bearer " + proxyToken()), PARAMS);
         InterceptorResponse signatureOnly = send(body, Map.of("X-Hub-Signature", signed), PARAMS);
         InterceptorResponse tokenOnly = send(body, Map.of("Authorization", "Bearer " + proxyToken()), PARAMS);
 
@@ -287,16 +301,16 @@ class OidcBearerVerifierTest {
         // given
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         PrintStream log = new PrintStream(logs, true, StandardCharsets.UTF_8);
-        ConfluenceInterceptor withLog = interceptor.newBuilder()
-                .auditSink(new JsonLinesAuditSink(log))
-                .build();
+        ConfluenceInterceptor withLog =
+                interceptor.newBuilder().auditSink(new JsonLinesAuditSink(log)).build();
         String expired = issuer.mint()
                 .subject(PROXY)
                 .audience(AUDIENCE)
                 .expiresAt(NOW.minus(Duration.ofHours(1)))
                 .sign();
         HttpClient http = HttpClient.newHttpClient();
-        Function<String, String> requestWith = token -> request(body(), Map.of("Authorization", "Bearer " + token), PARAMS);
+        Function<String, String> requestWith =
+                token -> request(body(), Map.of("Authorization", "Bearer " + token), PARAMS);
         try (InterceptorServer server = InterceptorServer.builder(withLog)
                 .bindAddress("127.0.0.1")
                 .port(0)
@@ -312,7 +326,10 @@ class OidcBearerVerifierTest {
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(ok.body()).contains("\"continue\":true");
             assertThat(bad.statusCode()).isEqualTo(200);
-            assertThat(bad.body()).contains("\"continue\":false").contains("\"code\":16").contains("expired");
+            assertThat(bad.body())
+                    .contains("\"continue\":false")
+                    .contains("\"code\":16")
+                    .contains("expired");
         }
         String lines = logs.toString(StandardCharsets.UTF_8);
         assertThat(lines)

@@ -57,7 +57,8 @@ class RunReportWatcherTest {
     @Test
     void reportsRunsFinishedBeforeAndAfterTheStartOnceEach(ConfluenceEmulator emulator) throws Exception {
         // given: namespace "reports" with one finished and one running run
-        TektonRuns runs = TektonRuns.builder().client(client).namespace("reports").build();
+        TektonRuns runs =
+                TektonRuns.builder().client(client).namespace("reports").build();
         RestClient rest = Runs.robot(emulator);
         String log = emulator.createPage("robot@example.com", "DEV", "Watcher log", "<p/>", null);
         RunReporter reporter = RunReporter.builder()
@@ -106,7 +107,8 @@ class RunReportWatcherTest {
     @Test
     void aFailedReportIsRetriedAtTheNextResync(ConfluenceEmulator emulator) throws Exception {
         // given: a log page that does not exist yet
-        TektonRuns runs = TektonRuns.builder().client(client).namespace("retries").build();
+        TektonRuns runs =
+                TektonRuns.builder().client(client).namespace("retries").build();
         RestClient rest = Runs.robot(emulator);
         StartedRun run = runs.start(RunRequest.pipeline("build").build());
         setStatus("retries", run.name(), status("True", "Succeeded", "", true));

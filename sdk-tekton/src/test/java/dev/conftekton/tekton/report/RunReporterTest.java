@@ -23,7 +23,8 @@ class RunReporterTest {
     private static final AtomicInteger LOGS = new AtomicInteger();
 
     private static String logPage(ConfluenceEmulator emulator) {
-        return emulator.createPage("robot@example.com", "DEV", "Run log " + LOGS.incrementAndGet(), "<p>Runs</p>", null);
+        return emulator.createPage(
+                "robot@example.com", "DEV", "Run log " + LOGS.incrementAndGet(), "<p>Runs</p>", null);
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.conftekton.cli.publish;
 
 import dev.conftekton.cli.ExitCodes;
 import dev.conftekton.cli.VersionProvider;
-import dev.conftekton.core.http.RestClient;
 import dev.conftekton.tekton.RunOutcome;
 import dev.conftekton.tekton.TektonException;
 import dev.conftekton.tekton.TektonRuns;
@@ -121,8 +120,7 @@ public final class ReportRunCommand implements Callable<Integer> {
         if (waitSeconds < 0) {
             throw new IllegalArgumentException("--wait must not be negative");
         }
-        RunReporter.Builder builder =
-                RunReporter.builder().rest(connection.client(env, VersionProvider.version()));
+        RunReporter.Builder builder = RunReporter.builder().rest(connection.client(env, VersionProvider.version()));
         if (space != null) {
             builder.space(space);
         }
@@ -151,7 +149,8 @@ public final class ReportRunCommand implements Callable<Integer> {
         try {
             outcome = waitSeconds > 0
                     ? runs.await(run, Duration.ofSeconds(waitSeconds))
-                    : runs.get(run).orElseThrow(() -> new TektonException("no PipelineRun " + ns + "/" + run, 404, null));
+                    : runs.get(run)
+                            .orElseThrow(() -> new TektonException("no PipelineRun " + ns + "/" + run, 404, null));
         } catch (TektonException e) {
             if (e.statusCode() == 404) {
                 throw new IllegalArgumentException(
@@ -161,8 +160,8 @@ public final class ReportRunCommand implements Callable<Integer> {
         }
         if (!outcome.isDone()) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("conftekton report-run: PipelineRun " + ns + "/" + run + " has not finished ("
-                    + outcome.state() + "); give --wait SECONDS to wait for it");
+            err.println("conftekton report-run: PipelineRun " + ns + "/" + run + " has not finished (" + outcome.state()
+                    + "); give --wait SECONDS to wait for it");
             err.flush();
             return ExitCodes.CONDITION_FALSE;
         }

@@ -118,13 +118,28 @@ class InterceptorCommandTest {
             InterceptorCommand command = new InterceptorCommand();
             CommandLine cl = new CommandLine(command);
             CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute(
-                    "--port", "0", "--bind", "127.0.0.1", "--shutdown-grace", "0",
-                    "--oidc-issuer", issuer.issuerUrl(), "--oidc-audience", "confluence-webhooks",
-                    "--policy", policy.toString(), "--pipeline", "publish-docs"));
+                    "--port",
+                    "0",
+                    "--bind",
+                    "127.0.0.1",
+                    "--shutdown-grace",
+                    "0",
+                    "--oidc-issuer",
+                    issuer.issuerUrl(),
+                    "--oidc-audience",
+                    "confluence-webhooks",
+                    "--policy",
+                    policy.toString(),
+                    "--pipeline",
+                    "publish-docs"));
             InterceptorServer server = command.awaitStarted(Duration.ofSeconds(30));
             assertThat(server).isNotNull();
-            String token = issuer.mint().subject("webhook-proxy").audience("confluence-webhooks").sign();
-            String otherAudience = issuer.mint().subject("webhook-proxy").audience("elsewhere").sign();
+            String token = issuer.mint()
+                    .subject("webhook-proxy")
+                    .audience("confluence-webhooks")
+                    .sign();
+            String otherAudience =
+                    issuer.mint().subject("webhook-proxy").audience("elsewhere").sign();
 
             // when
             HttpResponse<String> allowed = post(server, webhook(token, "ci"));

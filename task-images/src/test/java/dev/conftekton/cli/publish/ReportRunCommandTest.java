@@ -54,8 +54,8 @@ class ReportRunCommandTest {
         commandLine = ConftektonCommand.newCommandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        ReportRunCommand command =
-                (ReportRunCommand) commandLine.getSubcommands().get("report-run").getCommand();
+        ReportRunCommand command = (ReportRunCommand)
+                commandLine.getSubcommands().get("report-run").getCommand();
         command.env = Map.of("CONFTEKTON_EMAIL", "robot@example.com", "CONFTEKTON_API_TOKEN", "robot-api-token");
         // a client of our own per run: the command closes it
         command.kubernetes = () -> new KubernetesClientBuilder()
@@ -86,10 +86,14 @@ class ReportRunCommandTest {
         int code = run(
                 command(),
                 name,
-                "--namespace", "ci",
-                "--url", emulator.cloudUrl(),
-                "--space", "DEV",
-                "--results-dir", results.toString());
+                "--namespace",
+                "ci",
+                "--url",
+                emulator.cloudUrl(),
+                "--space",
+                "DEV",
+                "--results-dir",
+                results.toString());
         int again = run(command(), name, "--namespace", "ci", "--url", emulator.cloudUrl(), "--space", "DEV");
 
         assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
@@ -130,8 +134,8 @@ class ReportRunCommandTest {
     void watchReportsRunsAsTheyFinishUntilStopped(ConfluenceEmulator emulator) throws Exception {
         String log = emulator.createPage("robot@example.com", "DEV", "CLI run log", "<p/>", null);
         ReportRunCommand command = command();
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(
-                command, "--watch", "--namespace", "watched", "--url", emulator.cloudUrl(), "--log-page-id", log));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
+                run(command, "--watch", "--namespace", "watched", "--url", emulator.cloudUrl(), "--log-page-id", log));
         assertThat(command.awaitWatching(Duration.ofSeconds(30))).isTrue();
 
         String name = TektonRuns.builder()
@@ -161,8 +165,10 @@ class ReportRunCommandTest {
                 Map.of(
                         "conditions",
                         List.of(Map.of("type", "Succeeded", "status", "True", "reason", "Succeeded")),
-                        "startTime", "2026-11-23T10:00:00Z",
-                        "completionTime", "2026-11-23T10:00:42Z"));
+                        "startTime",
+                        "2026-11-23T10:00:00Z",
+                        "completionTime",
+                        "2026-11-23T10:00:42Z"));
         client.genericKubernetesResources(PIPELINE_RUNS)
                 .inNamespace(namespace)
                 .resource(run)
