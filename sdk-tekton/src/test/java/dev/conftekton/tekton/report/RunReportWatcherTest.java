@@ -83,7 +83,9 @@ class RunReportWatcherTest {
             RunReport first = next(RunReport.class);
             assertThat(first.name()).isEqualTo(earlier.name());
             // read untyped, so the object-valued result survives into the record
-            assertThat(Runs.body(rest, first.page().orElseThrow().pageId())).contains("digest=sha256:1, url=r/x");
+            assertThat(Runs.body(rest, first.page().orElseThrow().pageId()))
+                    .contains("digest=sha256:1")
+                    .contains("url=r/x");
             setStatus("reports", later.name(), status("False", "Failed", "Tasks Completed: 1 (Failed: 1)", true));
             RunReport second = next(RunReport.class);
 
