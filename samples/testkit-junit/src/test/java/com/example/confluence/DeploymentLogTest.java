@@ -32,6 +32,8 @@ class DeploymentLogTest {
                 .siteUrl(emulator.cloudUrl())
                 .flavour(Flavour.CLOUD) // the emulator runs on 127.0.0.1, not *.atlassian.net
                 .basicAuth(email, Secret.of(apiToken))
+                // several pipelines append to one page at once: allow more read-modify-write rounds
+                .maxConflictAttempts(50)
                 .build();
     }
 
