@@ -1,5 +1,6 @@
 package dev.conftekton.tekton;
 
+import io.fabric8.knative.pkg.apis.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMapVolumeSource;
 import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -13,7 +14,9 @@ import io.fabric8.tekton.v1.Param;
 import io.fabric8.tekton.v1.ParamValue;
 import io.fabric8.tekton.v1.PipelineRef;
 import io.fabric8.tekton.v1.PipelineRun;
+import io.fabric8.tekton.v1.PipelineRunResult;
 import io.fabric8.tekton.v1.PipelineRunSpec;
+import io.fabric8.tekton.v1.PipelineRunStatus;
 import io.fabric8.tekton.v1.PipelineTaskRunTemplate;
 import io.fabric8.tekton.v1.TimeoutFields;
 import io.fabric8.tekton.v1.WorkspaceBinding;
@@ -188,19 +191,8 @@ final class PipelineRunMapper {
                 succeeded = condition;
             }
         }
-        RunState state;
         String reason = succeeded == null ? "" : text(succeeded.get("reason"));
-        if (succeeded == null) {
-            state = RunState.PENDING;
-        } else if ("True".equals(succeeded.get("status"))) {
-            state = RunState.SUCCEEDED;
-        } else if ("False".equals(succeeded.get("status"))) {
-            state = TIMEOUT_REASONS.contains(reason)
-                    ? RunState.TIMED_OUT
-                    : CANCEL_REASONS.contains(reason) ? RunState.CANCELLED : RunState.FAILED;
-        } else {
-            state = "PipelineRunPending".equals(reason) ? RunState.PENDING : RunState.RUNNING;
-        }
+        RunState state = state(succeeded != null, succeeded == null ? "" : text(succeeded.get("status")), reason);
         Map<String, RunParam> results = new LinkedHashMap<>();
         for (Object o : list(status.get("results"))) {
             Map<String, Object> r = map(o);
@@ -219,6 +211,60 @@ final class PipelineRunMapper {
                 instant(text(status.get("completionTime"))),
                 results,
                 false);
+    }
+
+    /** The outcome from fabric8's typed model (which keeps no object-valued results). */
+    static RunOutcome toOutcome(PipelineRun run) {
+        ObjectMeta meta = run.getMetadata() == null ? new ObjectMeta() : run.getMetadata();
+        PipelineRunStatus status = run.getStatus();
+        Condition succeeded = null;
+        Map<String, RunParam> results = new LinkedHashMap<>();
+        String start = "";
+        String completion = "";
+        if (status != null) {
+            if (status.getConditions() != null) {
+                for (Condition c : status.getConditions()) {
+                    if (c != null && "Succeeded".equals(c.getType())) {
+                        succeeded = c;
+                    }
+                }
+            }
+            if (status.getResults() != null) {
+                for (PipelineRunResult r : status.getResults()) {
+                    if (r != null && r.getName() != null && !r.getName().isEmpty()) {
+                        results.put(r.getName(), fromParamValue(r.getName(), r.getValue()));
+                    }
+                }
+            }
+            start = orEmpty(status.getStartTime());
+            completion = orEmpty(status.getCompletionTime());
+        }
+        String reason = succeeded == null ? "" : orEmpty(succeeded.getReason());
+        return new RunOutcome(
+                orEmpty(meta.getNamespace()),
+                orEmpty(meta.getName()),
+                state(succeeded != null, succeeded == null ? "" : orEmpty(succeeded.getStatus()), reason),
+                reason,
+                succeeded == null ? "" : orEmpty(succeeded.getMessage()),
+                instant(start),
+                instant(completion),
+                results,
+                false);
+    }
+
+    private static RunState state(boolean hasCondition, String conditionStatus, String reason) {
+        if (!hasCondition) {
+            return RunState.PENDING;
+        }
+        if ("True".equals(conditionStatus)) {
+            return RunState.SUCCEEDED;
+        }
+        if ("False".equals(conditionStatus)) {
+            return TIMEOUT_REASONS.contains(reason)
+                    ? RunState.TIMED_OUT
+                    : CANCEL_REASONS.contains(reason) ? RunState.CANCELLED : RunState.FAILED;
+        }
+        return "PipelineRunPending".equals(reason) ? RunState.PENDING : RunState.RUNNING;
     }
 
     private static RunParam fromRaw(String name, Object value) {

@@ -44,6 +44,16 @@ public record RunOutcome(
         results = results == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(results));
     }
 
+    /**
+     * The outcome of a PipelineRun in fabric8's typed {@code tekton.dev/v1} model, read from its
+     * {@code Succeeded} condition, times and results. fabric8's model (7.1) keeps no object-valued
+     * results; {@link TektonRuns} reads runs untyped and keeps them.
+     */
+    public static RunOutcome of(io.fabric8.tekton.v1.PipelineRun run) {
+        Objects.requireNonNull(run, "run");
+        return PipelineRunMapper.toOutcome(run);
+    }
+
     /** True when the run reached a final state. */
     public boolean isDone() {
         return state.isDone();

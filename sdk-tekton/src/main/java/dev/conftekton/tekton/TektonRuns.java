@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.tekton.v1.PipelineRun;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +146,73 @@ public final class TektonRuns {
                     "watching PipelineRun " + namespace + "/" + name + " failed: " + e.getCause(), 0, e.getCause());
         } finally {
             done.cancel(true);
+        }
+    }
+
+    /**
+     * Watches every PipelineRun in the namespace and tells {@code listener} about each one that has
+     * finished: those already finished when the watch starts, then each as it finishes. Uses a
+     * fabric8 informer (list, then watch, reconnecting by itself); every {@code resync} the
+     * informer re-delivers all runs it knows, so a listener that failed to handle a run gets it
+     * again. Runs are delivered more than once; see {@link FinishedRunListener}.
+     *
+     * <pre>{@code
+     * try (RunWatch watch = runs.watchFinished((run, outcome) -> queue.add(outcome), Duration.ofMinutes(1))) {
+     *     ...
+     * }
+     * }</pre>
+     *
+     * @throws TektonException when the initial list fails (RBAC, no Tekton installed)
+     */
+    public RunWatch watchFinished(FinishedRunListener listener, Duration resync) {
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(resync, "resync");
+        if (resync.isNegative()) {
+            throw new IllegalArgumentException("resync must not be negative (zero turns it off)");
+        }
+        ResourceEventHandler<GenericKubernetesResource> handler = new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(GenericKubernetesResource run) {
+                deliver(run, listener);
+            }
+
+            @Override
+            public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource run) {
+                deliver(run, listener);
+            }
+
+            @Override
+            public void onDelete(GenericKubernetesResource run, boolean finalStateUnknown) {
+                // a deleted run is nothing to report
+            }
+        };
+        SharedIndexInformer<GenericKubernetesResource> informer;
+        try {
+            informer = runs().inform(handler, resync.toMillis());
+        } catch (KubernetesClientException e) {
+            throw failure("could not watch PipelineRuns in namespace " + namespace, e);
+        }
+        return new RunWatch() {
+            @Override
+            public boolean isWatching() {
+                return informer.isWatching();
+            }
+
+            @Override
+            public void close() {
+                informer.close();
+            }
+        };
+    }
+
+    private void deliver(GenericKubernetesResource raw, FinishedRunListener listener) {
+        try {
+            RunOutcome outcome = PipelineRunMapper.toOutcome(raw);
+            if (outcome.isDone()) {
+                listener.finished(client.getKubernetesSerialization().convertValue(raw, PipelineRun.class), outcome);
+            }
+        } catch (RuntimeException e) {
+            // a listener must not throw; if one does, the watch goes on with the next run
         }
     }
 

@@ -90,7 +90,7 @@ public final class ConftektonCommand implements Runnable {
 
     /** Subcommands that {@link #forArgs} can build alone. */
     static final java.util.Set<String> SUBCOMMANDS =
-            java.util.Set.of("publish", "token", "interceptor", "verify-approval", "emulator", "demo");
+            java.util.Set.of("publish", "token", "interceptor", "verify-approval", "emulator", "demo", "report-run");
 
     static CommandLine newCommandLine(
             java.util.function.Supplier<VerifyApprovalCommand> verifyApproval, boolean withTestkit, String only) {
@@ -106,6 +106,12 @@ public final class ConftektonCommand implements Runnable {
         }
         if (only == null || only.equals("verify-approval")) {
             cl.addSubcommand("verify-approval", verifyApproval.get());
+        }
+        boolean withKubernetes = classPresent(KUBERNETES_PROBE, ConftektonCommand.class.getClassLoader());
+        if (withKubernetes && (only == null || only.equals("report-run"))) {
+            cl.addSubcommand("report-run", new dev.conftekton.cli.publish.ReportRunCommand());
+        } else if (!withKubernetes) {
+            UnavailableCommand.addTo(cl, UnavailableCommand.KUBERNETES_COMMANDS);
         }
         if (withTestkit && (only == null || only.equals("emulator"))) {
             // Commands that run the testkit's emulator. conftekton.jar has the testkit; the task image
@@ -132,8 +138,15 @@ public final class ConftektonCommand implements Runnable {
      * {@code emulator} and {@code demo} are registered only where the testkit is (conftekton.jar).
      */
     static boolean testkitPresent(ClassLoader loader) {
+        return classPresent(TESTKIT_PROBE, loader);
+    }
+
+    /** The class whose presence says the fabric8 Tekton client is there ({@code report-run}; not in the image). */
+    static final String KUBERNETES_PROBE = "io.fabric8.tekton.v1.PipelineRun";
+
+    static boolean classPresent(String className, ClassLoader loader) {
         try {
-            Class.forName(TESTKIT_PROBE, false, loader);
+            Class.forName(className, false, loader);
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;

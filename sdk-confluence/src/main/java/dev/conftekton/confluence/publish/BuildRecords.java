@@ -134,7 +134,8 @@ public final class BuildRecords {
 
     /**
      * Creates the record page under {@code parentId}, or updates the page with the same title in
-     * the space, from filled Markdown; stores {@code digest} in {@value #RELEASE_PROPERTY}.
+     * the space, from filled Markdown; stores {@code digest} in {@value #RELEASE_PROPERTY}. When the
+     * page already holds exactly this content (as written by this method), no new version is made.
      *
      * @param markdown filled Markdown; its front-matter title or first heading is the page title
      * @param digest the artifact digest ({@code sha256:} + 64 lower-case hex digits), if any
@@ -168,6 +169,12 @@ public final class BuildRecords {
                     Map<String, Object> c = json(HttpRequest.post("rest/api/content", RequestBody.json(toJson(body))));
                     id = str(c.get("id"));
                     version = 1;
+                } else if (message.equals(versionMessageOf(existing.get()))
+                        || doc.storage().equals(storageOf(existing.get()))) {
+                    // the same record written again (a retried step, a reporter re-reporting a run):
+                    // no new version, so re-recording is idempotent
+                    id = str(existing.get().get("id"));
+                    version = versionOf(existing.get());
                 } else {
                     Map<String, Object> c = existing.get();
                     id = str(c.get("id"));
@@ -298,7 +305,7 @@ public final class BuildRecords {
                         "cql",
                         "space = " + ConfluencePublishTarget.cqlString(spaceKey) + " and type = page and title = "
                                 + ConfluencePublishTarget.cqlString(title))
-                .query("expand", "version")
+                .query("expand", "version,body.storage")
                 .build());
         Object results = page.get("results");
         if (results instanceof List<?> l) {
@@ -347,6 +354,10 @@ public final class BuildRecords {
             return n.intValue();
         }
         throw new dev.conftekton.core.error.DecodingException("Confluence's answer lacks version.number");
+    }
+
+    private static String versionMessageOf(Map<String, Object> c) {
+        return c.get("version") instanceof Map<?, ?> m && m.get("message") instanceof String s ? s : "";
     }
 
     @SuppressWarnings("unchecked")

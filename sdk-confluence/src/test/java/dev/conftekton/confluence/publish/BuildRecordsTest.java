@@ -70,6 +70,23 @@ class BuildRecordsTest {
     }
 
     @Test
+    void writingTheSameRecordAgainMakesNoNewVersion(ConfluenceEmulator emulator) {
+        EmulatorFixture fx = new EmulatorFixture(emulator);
+        PublishTarget.Root root = fx.newRoot();
+        BuildRecords records = BuildRecords.create(fx.robot, d -> {});
+        String markdown = "# Same record " + root.id() + "\n\nStatus: Succeeded\n";
+
+        BuildRecords.RecordResult first = records.writePage("DEV", root.id(), markdown, Optional.empty());
+        BuildRecords.RecordResult again = records.writePage("DEV", root.id(), markdown, Optional.empty());
+        BuildRecords.RecordResult changed =
+                records.writePage("DEV", root.id(), markdown + "\nMore.\n", Optional.empty());
+
+        assertThat(again.pageId()).isEqualTo(first.pageId());
+        assertThat(again.version()).isEqualTo(1);
+        assertThat(changed.version()).isEqualTo(2);
+    }
+
+    @Test
     void badDigestIsRefusedBeforeAnyWrite(ConfluenceEmulator emulator) {
         EmulatorFixture fx = new EmulatorFixture(emulator);
         BuildRecords records = BuildRecords.create(fx.robot, d -> {});

@@ -57,6 +57,8 @@ public final class ConfluenceInterceptor {
     private final boolean requireTimestamp;
     private final String deliveryIdHeader;
     private final URI confluenceBaseUrl;
+    private final String defaultNamespace;
+    private final String defaultPipeline;
     private final ReplayGuard replays;
     private final Builder settings;
 
@@ -72,6 +74,8 @@ public final class ConfluenceInterceptor {
         this.requireTimestamp = b.requireTimestamp;
         this.deliveryIdHeader = b.deliveryIdHeader;
         this.confluenceBaseUrl = b.confluenceBaseUrl;
+        this.defaultNamespace = b.defaultNamespace;
+        this.defaultPipeline = b.defaultPipeline;
         this.replays = new ReplayGuard(b.replayWindow, b.replayCacheSize, b.clock);
     }
 
@@ -171,7 +175,7 @@ public final class ConfluenceInterceptor {
                             + ConfluenceEvent.shorten(webhookType.get()),
                     Map.of());
         }
-        TriggerTarget target = TriggerTarget.fromTriggerId(request.triggerId(), filters.pipeline());
+        TriggerTarget target = withDefaults(TriggerTarget.fromTriggerId(request.triggerId(), filters.pipeline()));
 
         // 1. proof of origin, before anything in the body is trusted
         String actor = "unauthenticated";
@@ -208,7 +212,8 @@ public final class ConfluenceInterceptor {
                         request,
                         actor,
                         GrpcCode.INVALID_ARGUMENT,
-                        "bearer verification needs context.trigger_id and the interceptor param 'pipeline'",
+                        "bearer verification needs the target: context.trigger_id (or a default namespace)"
+                                + " and the interceptor param 'pipeline' (or a default pipeline)",
                         Map.of());
             }
             BearerVerdict verdict =
@@ -300,6 +305,17 @@ public final class ConfluenceInterceptor {
                 Map.of("confluence", confluence));
         record(request, actor, allow, facts);
         return allow;
+    }
+
+    private TriggerTarget withDefaults(TriggerTarget t) {
+        if ((t.namespace().isEmpty() && !defaultNamespace.isEmpty())
+                || (t.pipeline().isEmpty() && !defaultPipeline.isEmpty())) {
+            return new TriggerTarget(
+                    t.namespace().isEmpty() ? defaultNamespace : t.namespace(),
+                    t.triggerName(),
+                    t.pipeline().isEmpty() ? defaultPipeline : t.pipeline());
+        }
+        return t;
     }
 
     private Optional<String> checkSignature(InterceptorRequest request, Secret secret) {
@@ -399,8 +415,8 @@ public final class ConfluenceInterceptor {
                     correlation.put("trigger_id", ConfluenceEvent.shorten(request.triggerId()));
                 }
                 Object pipeline = request.interceptorParams().get("pipeline");
-                TriggerTarget t =
-                        TriggerTarget.fromTriggerId(request.triggerId(), pipeline instanceof String s ? s : "");
+                TriggerTarget t = withDefaults(
+                        TriggerTarget.fromTriggerId(request.triggerId(), pipeline instanceof String s ? s : ""));
                 resource = !t.pipeline().isEmpty()
                         ? t.resource()
                         : t.namespace().isEmpty()
@@ -444,6 +460,8 @@ public final class ConfluenceInterceptor {
         private boolean requireTimestamp = true;
         private String deliveryIdHeader;
         private URI confluenceBaseUrl;
+        private String defaultNamespace = "";
+        private String defaultPipeline = "";
 
         private Builder() {}
 
@@ -462,6 +480,8 @@ public final class ConfluenceInterceptor {
             b.requireTimestamp = requireTimestamp;
             b.deliveryIdHeader = deliveryIdHeader;
             b.confluenceBaseUrl = confluenceBaseUrl;
+            b.defaultNamespace = defaultNamespace;
+            b.defaultPipeline = defaultPipeline;
             return b;
         }
 
@@ -477,6 +497,11 @@ public final class ConfluenceInterceptor {
             return this;
         }
 
+        /**
+         * Requires {@code Authorization: Bearer <token>} on the webhook request, checked by {@code
+         * verifier} — normally an {@link OidcBearerVerifier} (OIDC token from an identity-aware
+         * proxy, authorised by policy for {@code run:trigger} on the target pipeline).
+         */
         public Builder bearerVerifier(BearerVerifier verifier) {
             this.bearerVerifier = Objects.requireNonNull(verifier, "verifier");
             return this;
@@ -542,6 +567,17 @@ public final class ConfluenceInterceptor {
         /** Used to build {@code pageUrl} when the payload has no {@code self} link. */
         public Builder confluenceBaseUrl(URI baseUrl) {
             this.confluenceBaseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+            return this;
+        }
+
+        /**
+         * The target a bearer token is authorised for when the request does not name it: {@code
+         * namespace} when {@code context.trigger_id} has none, {@code pipeline} when the Trigger has
+         * no {@code pipeline} param. Empty strings mean no default (the default).
+         */
+        public Builder defaultTarget(String namespace, String pipeline) {
+            this.defaultNamespace = Objects.requireNonNull(namespace, "namespace");
+            this.defaultPipeline = Objects.requireNonNull(pipeline, "pipeline");
             return this;
         }
 

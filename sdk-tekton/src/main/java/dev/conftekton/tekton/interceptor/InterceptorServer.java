@@ -56,6 +56,16 @@ public final class InterceptorServer implements AutoCloseable {
     private static final long DISCARD_CAP = 16L * 1024 * 1024;
 
     private final ConfluenceInterceptor interceptor;
+    static {
+        // The JDK server writes a response's headers and body as separate segments; with Nagle's algorithm on,
+        // each answer then waits for the client's delayed ACK (~40 ms on Linux), which caps a keep-alive client
+        // at about 25 requests per second. Read once per JVM when the first HttpServer starts; an explicit
+        // setting by the application wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final PrintStream log;
