@@ -55,7 +55,6 @@ import javax.net.ssl.SSLParameters;
 public final class InterceptorServer implements AutoCloseable {
     private static final long DISCARD_CAP = 16L * 1024 * 1024;
 
-    private final ConfluenceInterceptor interceptor;
     static {
         // The JDK server writes a response's headers and body as separate segments; with Nagle's algorithm on,
         // each answer then waits for the client's delayed ACK (~40 ms on Linux), which caps a keep-alive client
@@ -66,6 +65,7 @@ public final class InterceptorServer implements AutoCloseable {
         }
     }
 
+    private final ConfluenceInterceptor interceptor;
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final PrintStream log;
