@@ -152,18 +152,6 @@ public final class RecordCommand implements Callable<Integer> {
             BuildRecords.RecordResult r;
             try {
                 r = records.writePage(space, parent, markdown, Optional.ofNullable(digest));
-            } catch (PublishException e) {
-                audit.page(
-                        PublishAudit.WRITE,
-                        space,
-                        null,
-                        null,
-                        AuditEvent.Decision.FAILURE,
-                        "record page write failed: " + e.getMessage(),
-                        more);
-                audit.complete(spec.commandLine().getErr());
-                spec.commandLine().getErr().println("conftekton publish record: " + e.getMessage());
-                return ExitCodes.USAGE;
             } catch (ConftektonException e) {
                 audit.page(
                         PublishAudit.WRITE,
@@ -174,6 +162,11 @@ public final class RecordCommand implements Callable<Integer> {
                         "record page write failed: " + e.getMessage(),
                         more);
                 audit.complete(spec.commandLine().getErr());
+                if (e instanceof PublishException) {
+                    // The template, the space or the title is wrong: the caller can fix it.
+                    spec.commandLine().getErr().println("conftekton publish record: " + e.getMessage());
+                    return ExitCodes.USAGE;
+                }
                 throw e;
             }
             audit.page(
