@@ -2,6 +2,7 @@ package dev.conftekton.testkit.confluence;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -48,6 +49,30 @@ public record EmulatorUser(
     /** An active user with both kinds of credentials. */
     public static EmulatorUser of(String accountId, String displayName, String email, String apiToken, String pat) {
         return new EmulatorUser(accountId, displayName, email, apiToken, pat, true);
+    }
+
+    /**
+     * An active test user made from one lower-case name by the convention the project's tests seed with: account id
+     * {@code 557058:NAME}, display name {@code Name}, email {@code NAME@example.com}, API token
+     * {@code NAME-api-token} and personal access token {@code NAME-pat}.
+     *
+     * <pre>{@code
+     * EmulatorSeed.builder().user(EmulatorUser.named("alice"))   // alice@example.com / alice-api-token
+     * }</pre>
+     *
+     * @param name a non-blank name without {@code ':'} or {@code '@'}, e.g. {@code alice}
+     */
+    public static EmulatorUser named(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank() || name.indexOf(':') >= 0 || name.indexOf('@') >= 0) {
+            throw new IllegalArgumentException("name must be non-blank and contain neither ':' nor '@': " + name);
+        }
+        return of(
+                "557058:" + name,
+                name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1),
+                name + "@example.com",
+                name + "-api-token",
+                name + "-pat");
     }
 
     /** {@code Basic base64(email:apiToken)}, the Cloud way to authenticate. */

@@ -37,6 +37,19 @@ class ConfluenceEmulatorCoreTest {
     }
 
     @Test
+    void namedUserFollowsTheSeedConventionAndRefusesNamesThatBreakIt() {
+        EmulatorUser carol = EmulatorUser.named("carol");
+
+        assertThat(carol)
+                .isEqualTo(new EmulatorUser(
+                        "557058:carol", "Carol", "carol@example.com", "carol-api-token", "carol-pat", true));
+        assertThatThrownBy(() -> EmulatorUser.named("carol@example.com"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'@'");
+        assertThatThrownBy(() -> EmulatorUser.named(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesMissingWrongAndInactiveCredentialsWith401(ConfluenceEmulator ignored) {
         EmulatorSeed seed = EmulatorSeed.builder()
                 .user(EmulatorUser.of("1", "One", "one@example.com", "tok1", "pat1"))

@@ -88,24 +88,15 @@ class VerifyApprovalEmulatorTest {
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
 
-    private static EmulatorUser user(String name) {
-        return EmulatorUser.of(
-                "557058:" + name,
-                name.substring(0, 1).toUpperCase() + name.substring(1),
-                name + "@example.com",
-                name + "-api-token",
-                name + "-pat");
-    }
-
     @BeforeAll
     static void startEmulator() {
         EmulatorSeed seed = EmulatorSeed.builder()
-                .user(user("alex"))
-                .user(user("ann"))
-                .user(user("bob"))
-                .user(user("carol"))
-                .user(user("robot"))
-                .user(user("dave"))
+                .user(EmulatorUser.named("alex"))
+                .user(EmulatorUser.named("ann"))
+                .user(EmulatorUser.named("bob"))
+                .user(EmulatorUser.named("carol"))
+                .user(EmulatorUser.named("robot"))
+                .user(EmulatorUser.named("dave"))
                 .group(
                         "confluence-users",
                         "alex@example.com",

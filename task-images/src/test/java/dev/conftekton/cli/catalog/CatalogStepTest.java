@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conftekton.cli.ConftektonCommand;
 import dev.conftekton.cli.ExitCodes;
+import dev.conftekton.cli.image.CatalogTask;
 import dev.conftekton.testkit.confluence.ConfluenceEmulator;
 import dev.conftekton.testkit.confluence.ConfluenceEmulatorExtension;
 import java.io.IOException;
@@ -12,21 +13,14 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import picocli.CommandLine;
 
 /**
@@ -37,8 +31,6 @@ import picocli.CommandLine;
  */
 @ExtendWith(ConfluenceEmulatorExtension.class)
 class CatalogStepTest {
-    private static final Pattern VAR = Pattern.compile("\\$\\((params|workspaces)\\.([A-Za-z0-9-]+)(?:\\.path)?\\)");
-
     @TempDir
     Path tmp;
 
@@ -47,38 +39,10 @@ class CatalogStepTest {
 
     record Run(int exitCode, Set<String> written, Set<String> declared, Path results) {}
 
-    @SuppressWarnings("unchecked")
     private Run run(String task, Map<String, String> params, Map<String, Path> workspaces) throws IOException {
-        Path file = catalog().resolve(task + "/0.1/" + task + ".yaml");
-        Map<String, Object> yaml =
-                new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file, StandardCharsets.UTF_8));
-        Map<String, Object> spec = (Map<String, Object>) yaml.get("spec");
-        Map<String, String> values = new HashMap<>();
-        for (Map<String, Object> p : (List<Map<String, Object>>) spec.get("params")) {
-            Object d = p.get("default");
-            if (d != null) {
-                values.put((String) p.get("name"), d.toString());
-            }
-        }
-        values.putAll(params);
+        CatalogTask step = CatalogTask.load(catalog(), task, "0.1");
         Path results = Files.createDirectories(tmp.resolve(task + "-results"));
-        List<Map<String, Object>> steps = (List<Map<String, Object>>) spec.get("steps");
-        List<String> args = new ArrayList<>();
-        for (Object a : (List<Object>) steps.get(0).get("args")) {
-            String arg = a.toString().replace("/tekton/results", results.toString());
-            Matcher m = VAR.matcher(arg);
-            StringBuilder sb = new StringBuilder();
-            while (m.find()) {
-                String name = m.group(2);
-                String value = m.group(1).equals("params")
-                        ? values.get(name)
-                        : workspaces.containsKey(name) ? workspaces.get(name).toString() : ""; // unbound: ""
-                assertThat(value).as("no value for " + m.group()).isNotNull();
-                m.appendReplacement(sb, Matcher.quoteReplacement(value));
-            }
-            m.appendTail(sb);
-            args.add(sb.toString());
-        }
+        List<String> args = step.resolveArgsOnHost(params, workspaces, results);
         CommandLine cl = ConftektonCommand.newCommandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
@@ -87,10 +51,7 @@ class CatalogStepTest {
         try (Stream<Path> files = Files.list(results)) {
             files.forEach(f -> written.add(f.getFileName().toString()));
         }
-        Set<String> declared = new TreeSet<>();
-        for (Map<String, Object> r : (List<Map<String, Object>>) spec.get("results")) {
-            declared.add((String) r.get("name"));
-        }
+        Set<String> declared = new TreeSet<>(step.results());
         return new Run(code, written, declared, results);
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -23,8 +24,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * error, as in Tekton), workspaces at {@code /workspace/NAME}, results at {@code /tekton/results/NAME}.
  * Only what the catalog contract allows is accepted: one step with {@code image} and {@code args}
  * (no {@code script}, {@code command} or {@code env}), so the image's own entrypoint runs.
+ *
+ * <p>The same reading serves the image proof (the container's paths) and {@code CatalogStepTest}, which runs the
+ * step in-process with host directories ({@link #resolveArgsOnHost}).
  */
-final class CatalogTask {
+public final class CatalogTask {
     static final String WORKSPACES = "/workspace";
     static final String RESULTS = "/tekton/results";
 
@@ -70,7 +74,7 @@ final class CatalogTask {
     }
 
     /** Reads {@code CATALOG/NAME/VERSION/NAME.yaml}. */
-    static CatalogTask load(Path catalogDir, String name, String version) throws IOException {
+    public static CatalogTask load(Path catalogDir, String name, String version) throws IOException {
         Path file = catalogDir.resolve(name).resolve(version).resolve(name + ".yaml");
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("no catalog task at " + file.toAbsolutePath()
@@ -164,6 +168,30 @@ final class CatalogTask {
 
     /** The step's args with every reference substituted, as the container receives them. */
     List<String> resolveArgs(Map<String, String> given) {
+        return resolveArgs(given, ws -> optionalWorkspaces.contains(ws) ? "" : WORKSPACES + "/" + ws);
+    }
+
+    /**
+     * The step's args for running the CLI in-process on this host: workspaces at the directories given (an unbound
+     * optional one as {@code ""}, as Tekton passes it), results under {@code resultsDir} instead of
+     * {@value #RESULTS}.
+     */
+    public List<String> resolveArgsOnHost(Map<String, String> given, Map<String, Path> workspaceDirs, Path resultsDir) {
+        List<String> args = resolveArgs(given, ws -> {
+            Path dir = workspaceDirs.get(ws);
+            require(file, dir != null || optionalWorkspaces.contains(ws), "workspace '" + ws + "' is not bound");
+            return dir == null ? "" : dir.toString();
+        });
+        // the step's own --results-dir=/tekton/results as well as $(results.X.path)
+        return args.stream().map(a -> a.replace(RESULTS, resultsDir.toString())).toList();
+    }
+
+    /** The results the task declares. */
+    public List<String> results() {
+        return results;
+    }
+
+    private List<String> resolveArgs(Map<String, String> given, Function<String, String> workspacePath) {
         for (String p : given.keySet()) {
             if (!params.containsKey(p)) {
                 throw new IllegalArgumentException(
@@ -175,7 +203,7 @@ final class CatalogTask {
             Matcher m = REFERENCE.matcher(a);
             StringBuilder sb = new StringBuilder();
             while (m.find()) {
-                m.appendReplacement(sb, Matcher.quoteReplacement(resolve(m, given)));
+                m.appendReplacement(sb, Matcher.quoteReplacement(resolve(m, given, workspacePath)));
             }
             m.appendTail(sb);
             out.add(sb.toString());
@@ -183,7 +211,7 @@ final class CatalogTask {
         return out;
     }
 
-    private String resolve(Matcher m, Map<String, String> given) {
+    private String resolve(Matcher m, Map<String, String> given, Function<String, String> workspacePath) {
         String kind = m.group(1);
         String ref = m.group(2);
         boolean path = m.group(3) != null;
@@ -200,7 +228,7 @@ final class CatalogTask {
             }
             case "workspaces" -> {
                 require(file, path && workspaces.contains(ref), "unknown workspace reference " + m.group());
-                return optionalWorkspaces.contains(ref) ? "" : WORKSPACES + "/" + ref;
+                return workspacePath.apply(ref);
             }
             case "results" -> {
                 require(file, path && results.contains(ref), "unknown result reference " + m.group());

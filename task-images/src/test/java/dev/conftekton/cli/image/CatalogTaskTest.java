@@ -53,6 +53,26 @@ class CatalogTaskTest {
     }
 
     @Test
+    void onTheHostWorkspacesAreTheGivenDirectoriesAndResultsGoToTheGivenOne() throws Exception {
+        CatalogTask task = CatalogTask.load(FIXTURES, "confluence-publish", "0.1");
+        Path src = Path.of("/tmp/src");
+        Path creds = Path.of("/tmp/creds");
+        Path results = Path.of("/tmp/out");
+
+        List<String> args = task.resolveArgsOnHost(
+                Map.of("confluence-url", "http://h/wiki", "space", "DEV"),
+                Map.of("source", src, "confluence-credentials", creds),
+                results);
+
+        assertThat(args)
+                .contains("/tmp/src/docs", "--credentials-dir=/tmp/creds", "--results-dir=/tmp/out")
+                .noneMatch(a -> a.contains("/workspace") || a.contains("/tekton"));
+        assertThatThrownBy(() -> task.resolveArgsOnHost(
+                        Map.of("confluence-url", "u", "space", "S"), Map.of("source", src), results))
+                .hasMessageContaining("workspace 'confluence-credentials' is not bound");
+    }
+
+    @Test
     void findsTheParamBehindAnOptionWhateverItIsCalled() throws Exception {
         CatalogTask task = CatalogTask.load(FIXTURES, "confluence-verify-approval", "0.1");
 

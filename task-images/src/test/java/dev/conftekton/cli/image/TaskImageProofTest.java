@@ -80,15 +80,6 @@ class TaskImageProofTest {
     @TempDir
     Path tmp;
 
-    static EmulatorUser user(String name) {
-        return EmulatorUser.of(
-                "557058:" + name,
-                name.substring(0, 1).toUpperCase() + name.substring(1),
-                name + "@example.com",
-                name + "-api-token",
-                name + "-pat");
-    }
-
     @BeforeAll
     static void start() throws IOException {
         image = System.getProperty("conftekton.image");
@@ -97,9 +88,9 @@ class TaskImageProofTest {
         publishTask = CatalogTask.load(catalog, "confluence-publish", "0.1");
         emulator = ConfluenceEmulator.builder()
                 .seed(EmulatorSeed.builder()
-                        .user(user("alice"))
-                        .user(user("bob"))
-                        .user(user("robot"))
+                        .user(EmulatorUser.named("alice"))
+                        .user(EmulatorUser.named("bob"))
+                        .user(EmulatorUser.named("robot"))
                         .group("confluence-users", "alice@example.com", "bob@example.com", "robot@example.com")
                         .group("approvers", "bob@example.com")
                         .space(new EmulatorSeed.Space("DEV", "Development")

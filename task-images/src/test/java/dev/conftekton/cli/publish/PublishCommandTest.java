@@ -19,6 +19,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,25 @@ class PublishCommandTest {
         Files.writeString(dir.resolve("email"), "robot@example.com\n");
         Files.writeString(dir.resolve("api-token"), "robot-api-token\n");
         return dir;
+    }
+
+    /**
+     * {@code publish DOCS --url EMULATOR --root-page-id ROOT --credentials-dir CREDS} as the robot, then
+     * {@code more}.
+     */
+    private static String[] publishArgs(ConfluenceEmulator emulator, Path tmp, Path docs, String root, String... more)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of(
+                "publish",
+                docs.toString(),
+                "--url",
+                emulator.cloudUrl(),
+                "--root-page-id",
+                root,
+                "--credentials-dir",
+                credentials(tmp).toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     private static String get(ConfluenceEmulator emulator, String path) {
@@ -81,18 +101,7 @@ class PublishCommandTest {
         Files.writeString(docs.resolve("ops/run.md"), "# CLI runbook\n");
         String root = emulator.createPage("robot@example.com", "DEV", "CLI root", "<p/>", null);
         Path results = tmp.resolve("results");
-        String[] args = {
-            "publish",
-            docs.toString(),
-            "--url",
-            emulator.cloudUrl(),
-            "--root-page-id",
-            root,
-            "--credentials-dir",
-            credentials(tmp).toString(),
-            "--results-dir",
-            results.toString()
-        };
+        String[] args = publishArgs(emulator, tmp, docs, root, "--results-dir", results.toString());
 
         int first = run(Map.of(), args);
 
@@ -323,22 +332,17 @@ class PublishCommandTest {
         String root = emulator.createPage("robot@example.com", "DEV", "Audit root", "<p/>", null);
         Path audit = tmp.resolve("audit.jsonl");
         Path results = tmp.resolve("results");
-        String[] args = {
-            "publish",
-            docs.toString(),
-            "--url",
-            emulator.cloudUrl(),
-            "--root-page-id",
-            root,
-            "--credentials-dir",
-            credentials(tmp).toString(),
-            "--audit-log",
-            audit.toString(),
-            "--run-id",
-            "release-run-7",
-            "--results-dir",
-            results.toString()
-        };
+        String[] args = publishArgs(
+                emulator,
+                tmp,
+                docs,
+                root,
+                "--audit-log",
+                audit.toString(),
+                "--run-id",
+                "release-run-7",
+                "--results-dir",
+                results.toString());
 
         int code = run(Map.of(), args);
 
@@ -378,20 +382,8 @@ class PublishCommandTest {
         String root = emulator.createPage("robot@example.com", "DEV", "Conflict root", "<p/>", null);
         Path audit = tmp.resolve("audit.jsonl");
         Path results = tmp.resolve("results");
-        String[] args = {
-            "publish",
-            docs.toString(),
-            "--url",
-            emulator.cloudUrl(),
-            "--root-page-id",
-            root,
-            "--credentials-dir",
-            credentials(tmp).toString(),
-            "--audit-log",
-            audit.toString(),
-            "--results-dir",
-            results.toString()
-        };
+        String[] args = publishArgs(
+                emulator, tmp, docs, root, "--audit-log", audit.toString(), "--results-dir", results.toString());
         assertThat(run(Map.of("CONFTEKTON_RUN_ID", "run-from-env"), args)).isEqualTo(ExitCodes.OK);
         String pageId = ((String) events(audit).get(0).get("resource")).replaceAll(".*/", "");
         aliceEdits(emulator, pageId);
@@ -425,23 +417,12 @@ class PublishCommandTest {
         Files.writeString(docs.resolve("gone.md"), "# Orphan gone\n");
         String root = emulator.createPage("robot@example.com", "DEV", "Orphan root", "<p/>", null);
         Path audit = tmp.resolve("audit.jsonl");
-        List<String> args = List.of(
-                "publish",
-                docs.toString(),
-                "--url",
-                emulator.cloudUrl(),
-                "--root-page-id",
-                root,
-                "--credentials-dir",
-                credentials(tmp).toString(),
-                "--audit-log",
-                audit.toString(),
-                "--on-orphan",
-                "delete");
-        assertThat(run(Map.of(), args.toArray(String[]::new))).isEqualTo(ExitCodes.OK);
+        String[] args =
+                publishArgs(emulator, tmp, docs, root, "--audit-log", audit.toString(), "--on-orphan", "delete");
+        assertThat(run(Map.of(), args)).isEqualTo(ExitCodes.OK);
         Files.delete(docs.resolve("gone.md"));
 
-        int code = run(Map.of(), args.toArray(String[]::new));
+        int code = run(Map.of(), args);
 
         assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
         List<Map<String, Object>> events = events(audit);
@@ -459,19 +440,7 @@ class PublishCommandTest {
         String root = emulator.createPage("robot@example.com", "DEV", "Dry audit root", "<p/>", null);
         Path audit = tmp.resolve("audit.jsonl");
 
-        int code = run(
-                Map.of(),
-                "publish",
-                docs.toString(),
-                "--url",
-                emulator.cloudUrl(),
-                "--credentials-dir",
-                credentials(tmp).toString(),
-                "--root-page-id",
-                root,
-                "--audit-log",
-                audit.toString(),
-                "--dry-run");
+        int code = run(Map.of(), publishArgs(emulator, tmp, docs, root, "--audit-log", audit.toString(), "--dry-run"));
 
         assertThat(code).isEqualTo(ExitCodes.OK);
         assertThat(events(audit)).isEmpty();

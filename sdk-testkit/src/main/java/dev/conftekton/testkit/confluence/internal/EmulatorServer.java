@@ -125,12 +125,12 @@ public final class EmulatorServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Runs {@code work} against the state under the write lock; for test helpers. */
     /** Activates or deactivates a user at runtime; false if no such user. */
     public boolean setActive(String accountIdOrEmail, boolean active) {
         return store.write(() -> store.setActive(accountIdOrEmail, active));
     }
 
+    /** How many pages exist (any status). */
     public int pageCount() {
         return store.read(() -> (int) store.contents.values().stream()
                 .filter(c -> c.type == Model.Type.PAGE)

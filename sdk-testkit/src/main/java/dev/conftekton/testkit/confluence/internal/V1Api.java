@@ -1228,7 +1228,7 @@ final class V1Api {
         if (ids.isEmpty()) {
             throw ApiError.badRequest("accountId is required.");
         }
-        int limit = req.q("limit") == null ? 200 : req.intParam("limit", 200);
+        int limit = req.intParam("limit", 200);
         if (limit < 1 || limit > 200) {
             throw ApiError.badRequest("limit must be 1..200.");
         }

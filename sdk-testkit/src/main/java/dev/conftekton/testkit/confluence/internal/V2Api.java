@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Confluence Cloud REST API v2 ({@code /wiki/api/v2}). */
 final class V2Api {
@@ -521,24 +522,33 @@ final class V2Api {
     }
 
     private Resp versions(Req req) {
+        return versionList(req, "page", () -> store.page(req.user, req.var("id")));
+    }
+
+    /**
+     * {@code GET /pages/{id}/versions} and {@code GET /footer-comments/{id}/versions}: the versions newest first
+     * unless {@code sort=modified-date}, each naming its {@code entity} ({@code page} or {@code comment}) with the
+     * title it had and, when {@code body-format} asks, its body.
+     */
+    private Resp versionList(Req req, String entity, Supplier<Content> content) {
         String format = bodyFormat(req, BULK_FORMATS);
         String sort = req.q("sort");
         if (sort != null && !sort.equals("modified-date") && !sort.equals("-modified-date")) {
             throw ApiError.badRequest("sort must be modified-date or -modified-date.");
         }
         return store.read(() -> {
-            Content c = store.page(req.user, req.var("id"));
+            Content c = content.get();
             List<Version> out = new ArrayList<>(c.versions);
             if (!"modified-date".equals(sort)) {
                 java.util.Collections.reverse(out);
             }
             return Paging.cursor(req, out, 25, 250, v -> {
                 Map<String, Object> o = version(v);
-                Map<String, Object> page = Json.obj("id", c.id, "title", v.title);
+                Map<String, Object> e = Json.obj("id", c.id, "title", v.title);
                 if (format != null) {
-                    page.put("body", body(v.body, format));
+                    e.put("body", body(v.body, format));
                 }
-                o.put("page", page);
+                o.put(entity, e);
                 return o;
             });
         });
@@ -775,29 +785,9 @@ final class V2Api {
         });
     }
 
-    /** {@code GET /footer-comments/{id}/versions}: newest first unless {@code sort=modified-date}. */
+    /** {@code GET /footer-comments/{id}/versions}: as for pages. */
     private Resp commentVersions(Req req) {
-        String format = bodyFormat(req, BULK_FORMATS);
-        String sort = req.q("sort");
-        if (sort != null && !sort.equals("modified-date") && !sort.equals("-modified-date")) {
-            throw ApiError.badRequest("sort must be modified-date or -modified-date.");
-        }
-        return store.read(() -> {
-            Content c = comment(req, "id");
-            List<Version> out = new ArrayList<>(c.versions);
-            if (!"modified-date".equals(sort)) {
-                java.util.Collections.reverse(out);
-            }
-            return Paging.cursor(req, out, 25, 250, v -> {
-                Map<String, Object> o = version(v);
-                Map<String, Object> entity = Json.obj("title", v.title, "id", c.id);
-                if (format != null) {
-                    entity.put("body", body(v.body, format));
-                }
-                o.put("comment", entity);
-                return o;
-            });
-        });
+        return versionList(req, "comment", () -> comment(req, "id"));
     }
 
     /** {@code GET /footer-comments/{id}/versions/{n}}: one version's details. */
