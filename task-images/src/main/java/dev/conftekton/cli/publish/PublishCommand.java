@@ -142,7 +142,7 @@ public final class PublishCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         tree.pages().forEach(p -> p.warnings().forEach(w -> err.println("warning: " + w)));
-        RestClient rest = connection.client(env, VersionProvider.version());
+        RestClient rest = connection.client(env);
         PublishTarget target = new ConfluencePublishTarget(rest);
         Publisher publisher = Publisher.builder(target)
                 .concurrency(concurrency)
