@@ -160,17 +160,10 @@ public final class ConfluenceCredentials {
             throw new IllegalArgumentException("service-account token file " + sa.get() + " does not exist; mount a"
                     + " projected serviceAccountToken there (see docs/cli.md#credentials)");
         }
-        String endpoint = blankToNull(tokenUrl) != null
-                ? tokenUrl.strip()
-                : in.value("token-url").orElse(null);
-        List<String> scopes =
-                words(blankToNull(scope) != null ? scope : in.value("scope").orElse(null));
-        String aud = blankToNull(audience) != null
-                ? audience.strip()
-                : in.value("audience").orElse(null);
-        String exchange = blankToNull(exchangeAudience) != null
-                ? exchangeAudience.strip()
-                : in.value("exchange-audience").orElse(null);
+        String endpoint = optionOrCredential(tokenUrl, in, "token-url");
+        List<String> scopes = words(optionOrCredential(scope, in, "scope"));
+        String aud = optionOrCredential(audience, in, "audience");
+        String exchange = optionOrCredential(exchangeAudience, in, "exchange-audience");
         TokenSource assertion = sa.map(ServiceAccountTokenSource::fromPath).orElse(null);
         ClientAuthentication auth = clientSecret.isPresent()
                 ? ClientAuthentication.clientSecretPost(clientId, Secret.of(clientSecret.get()))
@@ -231,6 +224,11 @@ public final class ConfluenceCredentials {
             return List.of();
         }
         return List.of(s.strip().split("[\\s,]+"));
+    }
+
+    /** The option when given (not blank), else the credential {@code name}; stripped, null when neither. */
+    private static String optionOrCredential(String option, Lookup in, String name) {
+        return blankToNull(option) != null ? option.strip() : in.value(name).orElse(null);
     }
 
     private static String blankToNull(String s) {
