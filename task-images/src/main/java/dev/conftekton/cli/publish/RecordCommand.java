@@ -2,6 +2,7 @@ package dev.conftekton.cli.publish;
 
 import dev.conftekton.cli.EmptyOptionValues;
 import dev.conftekton.cli.ExitCodes;
+import dev.conftekton.cli.Results;
 import dev.conftekton.confluence.publish.BuildRecords;
 import dev.conftekton.confluence.publish.ConfluencePublishTarget;
 import dev.conftekton.confluence.publish.PublishException;

@@ -1,6 +1,7 @@
 package dev.conftekton.cli.publish;
 
 import dev.conftekton.cli.ExitCodes;
+import dev.conftekton.cli.Results;
 import dev.conftekton.tekton.RunOutcome;
 import dev.conftekton.tekton.TektonException;
 import dev.conftekton.tekton.TektonRuns;
