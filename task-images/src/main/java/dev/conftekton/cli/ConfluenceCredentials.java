@@ -110,9 +110,12 @@ public final class ConfluenceCredentials {
                     + " token endpoint; overrides the 'exchange-audience' file.")
     String exchangeAudience;
 
-    /** The site URL from {@code --url}/{@code --site} or the environment; fails with a message when absent. */
+    /**
+     * The site URL from {@code --url}/{@code --site} or the environment, stripped; fails with a message
+     * when absent.
+     */
     public String siteUrl(Function<String, String> env) {
-        String u = blankToNull(url);
+        String u = blankToNull(url) == null ? null : url.strip();
         if (u == null) {
             u = firstEnv(env, "CONFTEKTON_CONFLUENCE_URL", "CONFTEKTON_URL");
         }

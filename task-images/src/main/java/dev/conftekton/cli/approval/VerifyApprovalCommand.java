@@ -407,8 +407,7 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
     }
 
     private EvidenceReader confluenceReader() {
-        String url = credentials.siteUrl(env);
-        ConfluenceClient.Builder b = ConfluenceClient.newBuilder().siteUrl(url.strip());
+        ConfluenceClient.Builder b = ConfluenceClient.newBuilder().siteUrl(credentials.siteUrl(env));
         if (flavour != null) {
             b.flavour(
                     switch (flavour.toLowerCase(Locale.ROOT)) {
