@@ -110,9 +110,12 @@ public final class ConfluenceCredentials {
                     + " token endpoint; overrides the 'exchange-audience' file.")
     String exchangeAudience;
 
-    /** The site URL from {@code --url}/{@code --site} or the environment; fails with a message when absent. */
+    /**
+     * The site URL from {@code --url}/{@code --site} or the environment, stripped; fails with a message
+     * when absent.
+     */
     public String siteUrl(Function<String, String> env) {
-        String u = blankToNull(url);
+        String u = blankToNull(url) == null ? null : url.strip();
         if (u == null) {
             u = firstEnv(env, "CONFTEKTON_CONFLUENCE_URL", "CONFTEKTON_URL");
         }
@@ -160,17 +163,10 @@ public final class ConfluenceCredentials {
             throw new IllegalArgumentException("service-account token file " + sa.get() + " does not exist; mount a"
                     + " projected serviceAccountToken there (see docs/cli.md#credentials)");
         }
-        String endpoint = blankToNull(tokenUrl) != null
-                ? tokenUrl.strip()
-                : in.value("token-url").orElse(null);
-        List<String> scopes =
-                words(blankToNull(scope) != null ? scope : in.value("scope").orElse(null));
-        String aud = blankToNull(audience) != null
-                ? audience.strip()
-                : in.value("audience").orElse(null);
-        String exchange = blankToNull(exchangeAudience) != null
-                ? exchangeAudience.strip()
-                : in.value("exchange-audience").orElse(null);
+        String endpoint = optionOrCredential(tokenUrl, in, "token-url");
+        List<String> scopes = words(optionOrCredential(scope, in, "scope"));
+        String aud = optionOrCredential(audience, in, "audience");
+        String exchange = optionOrCredential(exchangeAudience, in, "exchange-audience");
         TokenSource assertion = sa.map(ServiceAccountTokenSource::fromPath).orElse(null);
         ClientAuthentication auth = clientSecret.isPresent()
                 ? ClientAuthentication.clientSecretPost(clientId, Secret.of(clientSecret.get()))
@@ -231,6 +227,11 @@ public final class ConfluenceCredentials {
             return List.of();
         }
         return List.of(s.strip().split("[\\s,]+"));
+    }
+
+    /** The option when given (not blank), else the credential {@code name}; stripped, null when neither. */
+    private static String optionOrCredential(String option, Lookup in, String name) {
+        return blankToNull(option) != null ? option.strip() : in.value(name).orElse(null);
     }
 
     private static String blankToNull(String s) {

@@ -81,11 +81,11 @@ public final class ConftektonCommand implements Runnable {
      */
     public static CommandLine forArgs(String... args) {
         String first = args.length > 0 ? args[0] : "";
-        boolean known = SUBCOMMANDS.contains(first);
-        return newCommandLine(
-                VerifyApprovalCommand::new,
-                testkitPresent(ConftektonCommand.class.getClassLoader()),
-                known ? first : null);
+        String only = SUBCOMMANDS.contains(first) ? first : null;
+        // The class-path probes load classes; run them only for a command line that has those commands.
+        boolean testkit = (only == null || only.equals("emulator") || only.equals("demo"))
+                && testkitPresent(ConftektonCommand.class.getClassLoader());
+        return newCommandLine(VerifyApprovalCommand::new, testkit, only);
     }
 
     /** Subcommands that {@link #forArgs} can build alone. */
@@ -94,35 +94,43 @@ public final class ConftektonCommand implements Runnable {
 
     static CommandLine newCommandLine(
             java.util.function.Supplier<VerifyApprovalCommand> verifyApproval, boolean withTestkit, String only) {
+        java.util.function.Predicate<String> wanted = name -> only == null || only.equals(name);
         CommandLine cl = new CommandLine(new ConftektonCommand());
-        if (only == null || only.equals("token")) {
+        if (wanted.test("token")) {
             cl.addSubcommand(new dev.conftekton.cli.token.TokenCommand());
         }
-        if (only == null || only.equals("publish")) {
+        if (wanted.test("publish")) {
             cl.addSubcommand(new dev.conftekton.cli.publish.PublishCommand());
         }
-        if (only == null || only.equals("interceptor")) {
+        if (wanted.test("interceptor")) {
             cl.addSubcommand("interceptor", new InterceptorCommand());
         }
-        if (only == null || only.equals("verify-approval")) {
+        if (wanted.test("verify-approval")) {
             cl.addSubcommand("verify-approval", verifyApproval.get());
         }
-        boolean withKubernetes = classPresent(KUBERNETES_PROBE, ConftektonCommand.class.getClassLoader());
-        if (withKubernetes && (only == null || only.equals("report-run"))) {
-            cl.addSubcommand("report-run", new dev.conftekton.cli.publish.ReportRunCommand());
-        } else if (!withKubernetes) {
-            UnavailableCommand.addTo(cl, UnavailableCommand.KUBERNETES_COMMANDS);
+        if (wanted.test("report-run")) {
+            // Probed only here: loading the probe class loads part of fabric8, for nothing in other runs.
+            if (classPresent(KUBERNETES_PROBE, ConftektonCommand.class.getClassLoader())) {
+                cl.addSubcommand("report-run", new dev.conftekton.cli.publish.ReportRunCommand());
+            } else {
+                UnavailableCommand.addTo(cl, UnavailableCommand.KUBERNETES_COMMANDS);
+            }
         }
-        if (withTestkit && (only == null || only.equals("emulator"))) {
+        if (withTestkit) {
             // Commands that run the testkit's emulator. conftekton.jar has the testkit; the task image
             // leaves it out, and these classes are never loaded there.
-            cl.addSubcommand("emulator", new dev.conftekton.cli.emulator.EmulatorCommand());
-        }
-        if (withTestkit && (only == null || only.equals("demo"))) {
-            cl.addSubcommand("demo", new dev.conftekton.cli.demo.DemoCommand());
-        }
-        if (!withTestkit) {
-            UnavailableCommand.addTo(cl, UnavailableCommand.TESTKIT_COMMANDS);
+            if (wanted.test("emulator")) {
+                cl.addSubcommand("emulator", new dev.conftekton.cli.emulator.EmulatorCommand());
+            }
+            if (wanted.test("demo")) {
+                cl.addSubcommand("demo", new dev.conftekton.cli.demo.DemoCommand());
+            }
+        } else {
+            UnavailableCommand.addTo(
+                    cl,
+                    UnavailableCommand.TESTKIT_COMMANDS.stream()
+                            .filter(e -> wanted.test(e.name()))
+                            .toList());
         }
         cl.setExitCodeExceptionMapper(ConftektonCommand::exitCodeFor);
         cl.setExecutionExceptionHandler(ConftektonCommand::handleExecutionException);

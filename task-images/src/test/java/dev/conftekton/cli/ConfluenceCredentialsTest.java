@@ -240,6 +240,13 @@ class ConfluenceCredentialsTest {
     }
 
     @Test
+    void siteUrlFromTheOptionIsStrippedAsTheEnvironmentsIs() {
+        // a Tekton param with a stray newline must not reach the HTTP client of publish or report-run
+        assertThat(parse("--url", " https://wiki.example.com\n").siteUrl(NO_ENV::get))
+                .isEqualTo("https://wiki.example.com");
+    }
+
+    @Test
     void incompleteDirectoryNamesFilesFoundAndMissingButNoValues() throws Exception {
         Path d = dir("client-id", "publisher", "api-token", SECRET, "empty", "");
 

@@ -124,4 +124,13 @@ class ConftektonCommandTest {
         assertThat(one.execute("verify-approval", "--help")).isZero();
         assertThat(help.toString()).contains("Usage: conftekton verify-approval");
     }
+
+    @Test
+    void aRunOfOneSubcommandRegistersNoStandInsForOthers() {
+        // The class-path probes (fabric8, testkit) are skipped when their commands are not built.
+        assertThat(ConftektonCommand.forArgs("publish", "--help").getSubcommands())
+                .containsOnlyKeys("help", "publish");
+        assertThat(ConftektonCommand.forArgs("report-run", "--help").getSubcommands())
+                .containsOnlyKeys("help", "report-run");
+    }
 }

@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.conftekton.cli.ConfluenceCredentials;
 import dev.conftekton.cli.EmptyOptionValues;
 import dev.conftekton.cli.ExitCodes;
+import dev.conftekton.cli.Results;
 import dev.conftekton.confluence.ConfluenceClient;
 import dev.conftekton.confluence.Flavour;
 import dev.conftekton.confluence.approval.ApprovalDecision;
@@ -19,7 +20,6 @@ import dev.conftekton.core.audit.AuditSink;
 import dev.conftekton.core.audit.Slf4jAuditSink;
 import dev.conftekton.core.json.JsonCodec;
 import dev.conftekton.core.retry.Sleeper;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,9 +67,6 @@ import picocli.CommandLine.Option;
         },
         preprocessor = EmptyOptionValues.class)
 public final class VerifyApprovalCommand implements Callable<Integer> {
-    /** Tekton results must stay small; each file is kept under this many bytes. */
-    static final int MAX_RESULT_BYTES = 4000;
-
     @CommandLine.Spec
     CommandSpec spec;
 
@@ -410,8 +407,7 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
     }
 
     private EvidenceReader confluenceReader() {
-        String url = credentials.siteUrl(env);
-        ConfluenceClient.Builder b = ConfluenceClient.newBuilder().siteUrl(url.strip());
+        ConfluenceClient.Builder b = ConfluenceClient.newBuilder().siteUrl(credentials.siteUrl(env));
         if (flavour != null) {
             b.flavour(
                     switch (flavour.toLowerCase(Locale.ROOT)) {
@@ -426,15 +422,13 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
         return new ConfluenceEvidenceReader(b.build());
     }
 
-    private void writeResults(ApprovalDecision d) throws IOException {
-        if (resultsDir == null) {
-            return;
-        }
-        Files.createDirectories(resultsDir);
-        write("approved", Boolean.toString(d.approved()));
-        write("page-version", Integer.toString(d.pageVersion()));
-        write("reason", d.reason());
-        write("approvers", approversJson(d.approvers()));
+    private void writeResults(ApprovalDecision d) {
+        Map<String, String> results = new LinkedHashMap<>();
+        results.put("approved", Boolean.toString(d.approved()));
+        results.put("page-version", Integer.toString(d.pageVersion()));
+        results.put("reason", d.reason());
+        results.put("approvers", approversJson(d.approvers()));
+        Results.write(resultsDir, results);
     }
 
     /** One entry of the {@code approvers} result. */
@@ -447,28 +441,12 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
         for (Approver a : approvers) {
             list.add(
                     new ApproverResult(a.accountId(), a.displayName(), a.pageVersion(), a.at().toString(), a.digest()));
-            if (json.toJson(list, type).getBytes(StandardCharsets.UTF_8).length > MAX_RESULT_BYTES) {
+            if (json.toJson(list, type).getBytes(StandardCharsets.UTF_8).length > Results.MAX_BYTES) {
                 list.remove(list.size() - 1); // keep the result valid JSON and under the limit
                 break;
             }
         }
         return json.toJson(list, type);
-    }
-
-    private void write(String name, String value) throws IOException {
-        Files.writeString(resultsDir.resolve(name), truncate(value, MAX_RESULT_BYTES), StandardCharsets.UTF_8);
-    }
-
-    static String truncate(String s, int maxBytes) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        if (b.length <= maxBytes) {
-            return s;
-        }
-        int cut = maxBytes - 3;
-        while (cut > 0 && (b[cut] & 0xC0) == 0x80) {
-            cut--; // do not split a UTF-8 sequence
-        }
-        return new String(b, 0, cut, StandardCharsets.UTF_8) + "...";
     }
 
     private int verifyRecordFile(PrintWriter out) {

@@ -23,7 +23,7 @@ final class ConfluenceConnection {
     double rateLimit;
 
     /** A client for the configured site; {@code env} is the process environment (injectable for tests). */
-    RestClient client(Map<String, String> env, String userAgentVersion) {
+    RestClient client(Map<String, String> env) {
         String base = credentials.siteUrl(env::get);
         if (rateLimit < 0) {
             throw new IllegalArgumentException("--rate-limit must not be negative");

@@ -2,6 +2,7 @@ package dev.conftekton.cli.publish;
 
 import dev.conftekton.cli.EmptyOptionValues;
 import dev.conftekton.cli.ExitCodes;
+import dev.conftekton.cli.Results;
 import dev.conftekton.cli.VersionProvider;
 import dev.conftekton.confluence.publish.ConflictPolicy;
 import dev.conftekton.confluence.publish.ConfluencePublishTarget;
@@ -142,7 +143,7 @@ public final class PublishCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         tree.pages().forEach(p -> p.warnings().forEach(w -> err.println("warning: " + w)));
-        RestClient rest = connection.client(env, VersionProvider.version());
+        RestClient rest = connection.client(env);
         PublishTarget target = new ConfluencePublishTarget(rest);
         Publisher publisher = Publisher.builder(target)
                 .concurrency(concurrency)

@@ -2,7 +2,7 @@ package dev.conftekton.cli.publish;
 
 import dev.conftekton.cli.EmptyOptionValues;
 import dev.conftekton.cli.ExitCodes;
-import dev.conftekton.cli.VersionProvider;
+import dev.conftekton.cli.Results;
 import dev.conftekton.confluence.publish.BuildRecords;
 import dev.conftekton.confluence.publish.ConfluencePublishTarget;
 import dev.conftekton.confluence.publish.PublishException;
@@ -139,7 +139,7 @@ public final class RecordCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("conftekton publish record: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        RestClient rest = connection.client(env, VersionProvider.version());
+        RestClient rest = connection.client(env);
         PublishAudit audit = PublishAudit.start(auditOptions, env, rest, clock);
         BuildRecords records = BuildRecords.create(rest);
         Map<String, String> results = new LinkedHashMap<>();

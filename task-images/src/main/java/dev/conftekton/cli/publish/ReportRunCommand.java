@@ -1,7 +1,7 @@
 package dev.conftekton.cli.publish;
 
 import dev.conftekton.cli.ExitCodes;
-import dev.conftekton.cli.VersionProvider;
+import dev.conftekton.cli.Results;
 import dev.conftekton.tekton.RunOutcome;
 import dev.conftekton.tekton.TektonException;
 import dev.conftekton.tekton.TektonRuns;
@@ -120,7 +120,7 @@ public final class ReportRunCommand implements Callable<Integer> {
         if (waitSeconds < 0) {
             throw new IllegalArgumentException("--wait must not be negative");
         }
-        RunReporter.Builder builder = RunReporter.builder().rest(connection.client(env, VersionProvider.version()));
+        RunReporter.Builder builder = RunReporter.builder().rest(connection.client(env));
         if (space != null) {
             builder.space(space);
         }

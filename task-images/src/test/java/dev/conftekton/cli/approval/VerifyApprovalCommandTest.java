@@ -142,8 +142,7 @@ class VerifyApprovalCommandTest {
 
         assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(4000);
         assertThat(json).startsWith("[{").endsWith("}]");
-        assertThat(VerifyApprovalCommand.truncate("é".repeat(3000), 4000).getBytes(StandardCharsets.UTF_8))
-                .hasSizeLessThanOrEqualTo(4000);
+        // the cut of an over-long result (reason) is asserted in dev.conftekton.cli.ResultsTest
     }
 
     private static ApprovalDecision approved() {
