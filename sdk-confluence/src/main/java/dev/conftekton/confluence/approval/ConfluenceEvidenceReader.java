@@ -153,11 +153,7 @@ public final class ConfluenceEvidenceReader implements EvidenceReader {
                 .header("Accept", "application/json")
                 .build();
         Map<String, Object> c = object(rest.executeJson(req, Map.class), "comment " + commentId + " version " + k);
-        Map<String, Object> v = object(c.get("version"), "comment version");
-        if (!(v.get("number") instanceof Number num) || num.intValue() != k) {
-            throw new DecodingException("Confluence answered comment " + commentId + " version " + k + " with version "
-                    + v.get("number") + "; the approval gate cannot attribute it");
-        }
+        Map<String, Object> v = commentVersion(c, commentId, k);
         Object author = v.get("authorId");
         return new CommentVersion(
                 k, author == null ? null : String.valueOf(author), timeOrFar(instant(v.get("createdAt"))), storage(c));
@@ -171,12 +167,18 @@ public final class ConfluenceEvidenceReader implements EvidenceReader {
         } catch (NotFoundException e) {
             old = contentAt(commentId, k, "current");
         }
-        Map<String, Object> v = object(old.get("version"), "comment version");
+        Map<String, Object> v = commentVersion(old, commentId, k);
+        return new CommentVersion(k, userId(v.get("by")), timeOrFar(instant(v.get("when"))), storage(old));
+    }
+
+    /** The {@code version} object of a comment read at version {@code k}; it must say it is version {@code k}. */
+    private static Map<String, Object> commentVersion(Map<String, Object> comment, String commentId, int k) {
+        Map<String, Object> v = object(comment.get("version"), "comment version");
         if (!(v.get("number") instanceof Number num) || num.intValue() != k) {
             throw new DecodingException("Confluence answered comment " + commentId + " version " + k + " with version "
                     + v.get("number") + "; the approval gate cannot attribute it");
         }
-        return new CommentVersion(k, userId(v.get("by")), timeOrFar(instant(v.get("when"))), storage(old));
+        return v;
     }
 
     @Override
