@@ -110,7 +110,8 @@ class EvidenceReaderAccountTest {
         Map<String, Optional<Account>> accounts =
                 new ConfluenceEvidenceReader(TestClients.cloud(server)).accounts(List.of(ANN, bob));
 
-        assertThat(accounts.get(ANN)).hasValueSatisfying(a -> assertThat(a.active()).isTrue());
+        assertThat(accounts.get(ANN))
+                .hasValueSatisfying(a -> assertThat(a.active()).isTrue());
         assertThat(accounts.get(bob)).hasValueSatisfying(a -> {
             assertThat(a.active()).isFalse();
             assertThat(a.displayName()).isEqualTo("Bob");

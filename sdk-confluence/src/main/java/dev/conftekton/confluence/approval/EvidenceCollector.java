@@ -119,7 +119,8 @@ public final class EvidenceCollector {
             }
         }
         accounts.remove(null);
-        List<String> unread = accounts.stream().filter(a -> !users.containsKey(a)).toList();
+        List<String> unread =
+                accounts.stream().filter(a -> !users.containsKey(a)).toList();
         if (!unread.isEmpty()) {
             // one bulk read where the server has one (Cloud's users-bulk), not a status request per account
             reader.accounts(unread).forEach((id, account) -> users.computeIfAbsent(id, k -> userInfo(k, account)));
