@@ -6,11 +6,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conftekton.confluence.approval.ConfluenceEvidenceReader;
 import dev.conftekton.confluence.approval.EvidenceReader.Account;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -85,6 +88,35 @@ class EvidenceReaderAccountTest {
 
         usersBulk(200, "{\"results\":[],\"_links\":{}}");
         assertThat(cloud()).hasValueSatisfying(a -> assertThat(a.active()).isFalse());
+    }
+
+    @Test
+    void cloudAccountsReadTheirStatusesInOneUsersBulkRequest() {
+        String bob = "557058:bob";
+        cloudUser(v1User(OPS));
+        server.wireMock()
+                .stubFor(get(urlPathEqualTo("/wiki/rest/api/user"))
+                        .withQueryParam("accountId", equalTo(bob))
+                        .withQueryParam("expand", equalTo("operations"))
+                        .willReturn(okJson(v1User(OPS).replace(ANN, bob).replace("Ann Approver", "Bob"))));
+        server.wireMock()
+                .stubFor(post(urlPathEqualTo("/wiki/api/v2/users-bulk"))
+                        .withRequestBody(equalToJson("{\"accountIds\":[\"557058:ann\",\"557058:bob\"]}"))
+                        .willReturn(okJson("{\"results\":[{\"accountId\":\"557058:ann\",\"accountType\":\"atlassian\","
+                                + "\"accountStatus\":\"active\",\"displayName\":\"Ann Approver\"},"
+                                + "{\"accountId\":\"557058:bob\",\"accountType\":\"atlassian\","
+                                + "\"accountStatus\":\"inactive\",\"displayName\":\"Bob\"}],\"_links\":{}}")));
+
+        Map<String, Optional<Account>> accounts =
+                new ConfluenceEvidenceReader(TestClients.cloud(server)).accounts(List.of(ANN, bob));
+
+        assertThat(accounts.get(ANN))
+                .hasValueSatisfying(a -> assertThat(a.active()).isTrue());
+        assertThat(accounts.get(bob)).hasValueSatisfying(a -> {
+            assertThat(a.active()).isFalse();
+            assertThat(a.displayName()).isEqualTo("Bob");
+        });
+        server.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/wiki/api/v2/users-bulk")));
     }
 
     @Test

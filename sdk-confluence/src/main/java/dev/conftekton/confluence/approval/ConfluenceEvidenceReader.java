@@ -20,13 +20,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@link EvidenceReader} on a {@link ConfluenceClient} (Cloud and Data Center). Typed services are
@@ -40,6 +44,8 @@ import java.util.Set;
  */
 public final class ConfluenceEvidenceReader implements EvidenceReader {
     private static final int MAX_COMMENT_VERSIONS = 200;
+    /** Account ids one users-bulk request may carry. */
+    private static final int USERS_BULK_MAX = 250;
 
     private final ConfluenceClient client;
     private final RestClient rest;
@@ -153,11 +159,7 @@ public final class ConfluenceEvidenceReader implements EvidenceReader {
                 .header("Accept", "application/json")
                 .build();
         Map<String, Object> c = object(rest.executeJson(req, Map.class), "comment " + commentId + " version " + k);
-        Map<String, Object> v = object(c.get("version"), "comment version");
-        if (!(v.get("number") instanceof Number num) || num.intValue() != k) {
-            throw new DecodingException("Confluence answered comment " + commentId + " version " + k + " with version "
-                    + v.get("number") + "; the approval gate cannot attribute it");
-        }
+        Map<String, Object> v = commentVersion(c, commentId, k);
         Object author = v.get("authorId");
         return new CommentVersion(
                 k, author == null ? null : String.valueOf(author), timeOrFar(instant(v.get("createdAt"))), storage(c));
@@ -171,12 +173,18 @@ public final class ConfluenceEvidenceReader implements EvidenceReader {
         } catch (NotFoundException e) {
             old = contentAt(commentId, k, "current");
         }
-        Map<String, Object> v = object(old.get("version"), "comment version");
+        Map<String, Object> v = commentVersion(old, commentId, k);
+        return new CommentVersion(k, userId(v.get("by")), timeOrFar(instant(v.get("when"))), storage(old));
+    }
+
+    /** The {@code version} object of a comment read at version {@code k}; it must say it is version {@code k}. */
+    private static Map<String, Object> commentVersion(Map<String, Object> comment, String commentId, int k) {
+        Map<String, Object> v = object(comment.get("version"), "comment version");
         if (!(v.get("number") instanceof Number num) || num.intValue() != k) {
             throw new DecodingException("Confluence answered comment " + commentId + " version " + k + " with version "
                     + v.get("number") + "; the approval gate cannot attribute it");
         }
-        return new CommentVersion(k, userId(v.get("by")), timeOrFar(instant(v.get("when"))), storage(old));
+        return v;
     }
 
     @Override
@@ -265,6 +273,35 @@ public final class ConfluenceEvidenceReader implements EvidenceReader {
      */
     @Override
     public Optional<Account> account(String accountId) {
+        return account(accountId, id -> cloudStatuses(List.of(id)).get(id));
+    }
+
+    /** On Cloud one {@code users-bulk} request per {@value #USERS_BULK_MAX} accounts, not one per account. */
+    @Override
+    public Map<String, Optional<Account>> accounts(Collection<String> accountIds) {
+        if (client.flavour() != Flavour.CLOUD) {
+            return EvidenceReader.super.accounts(accountIds);
+        }
+        List<String> ids = List.copyOf(new LinkedHashSet<>(accountIds));
+        Map<String, String> statuses = new HashMap<>();
+        for (int i = 0; i < ids.size(); i += USERS_BULK_MAX) {
+            statuses.putAll(cloudStatuses(ids.subList(i, Math.min(ids.size(), i + USERS_BULK_MAX))));
+        }
+        Map<String, Optional<Account>> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            Optional<Account> account;
+            try {
+                account = account(id, statuses::get);
+            } catch (NotFoundException e) {
+                account = Optional.empty();
+            }
+            out.put(id, account);
+        }
+        return out;
+    }
+
+    /** {@code cloudStatus}: the account's users-bulk status (Cloud only, asked only when it matters). */
+    private Optional<Account> account(String accountId, Function<String, String> cloudStatus) {
         boolean cloud = client.flavour() == Flavour.CLOUD;
         HttpRequest req = HttpRequest.builder()
                 .method("GET")
@@ -286,7 +323,7 @@ public final class ConfluenceEvidenceReader implements EvidenceReader {
         boolean active;
         if (cloud) {
             boolean noOperations = u.get("operations") instanceof List<?> ops && ops.isEmpty();
-            active = !noOperations && "active".equals(cloudStatus(accountId));
+            active = !noOperations && "active".equals(cloudStatus.apply(accountId));
         } else {
             active = u.get("status") instanceof String status && status.equalsIgnoreCase("active");
         }
@@ -299,31 +336,34 @@ public final class ConfluenceEvidenceReader implements EvidenceReader {
     }
 
     /**
-     * Cloud's REST v2 {@code users-bulk} status of the account: {@code active}, {@code inactive}, {@code closed},
+     * Cloud's REST v2 {@code users-bulk} status of each account: {@code active}, {@code inactive}, {@code closed},
      * {@code unknown} (also when the account is missing from the answer), or {@code unconfirmed} when the endpoint
      * answers 404 (no permission to view user profiles).
      */
-    private String cloudStatus(String accountId) {
+    private Map<String, String> cloudStatuses(List<String> accountIds) {
         HttpRequest req = HttpRequest.post(
                         "/api/v2/users-bulk",
-                        RequestBody.json("{\"accountIds\":[" + rest.json().toJson(accountId) + "]}"))
+                        RequestBody.json("{\"accountIds\":" + rest.json().toJson(accountIds, List.class) + "}"))
                 .newBuilder()
                 .header("Accept", "application/json")
                 .build();
+        Map<String, String> out = new HashMap<>();
         Map<String, Object> r;
         try {
             r = object(rest.executeJson(req, Map.class), "users-bulk");
         } catch (NotFoundException e) {
-            return "unconfirmed";
+            accountIds.forEach(id -> out.put(id, "unconfirmed"));
+            return out;
         }
         if (r.get("results") instanceof List<?> list) {
             for (Object o : list) {
-                if (o instanceof Map<?, ?> m && accountId.equals(m.get("accountId"))) {
-                    return str(m.get("accountStatus"));
+                if (o instanceof Map<?, ?> m && m.get("accountId") instanceof String id && accountIds.contains(id)) {
+                    out.putIfAbsent(id, str(m.get("accountStatus")));
                 }
             }
         }
-        return "unknown";
+        accountIds.forEach(id -> out.putIfAbsent(id, "unknown"));
+        return out;
     }
 
     @Override

@@ -118,10 +118,15 @@ public final class EvidenceCollector {
                 accounts.add(s.accountId());
             }
         }
+        accounts.remove(null);
+        List<String> unread =
+                accounts.stream().filter(a -> !users.containsKey(a)).toList();
+        if (!unread.isEmpty()) {
+            // one bulk read where the server has one (Cloud's users-bulk), not a status request per account
+            reader.accounts(unread).forEach((id, account) -> users.computeIfAbsent(id, k -> userInfo(k, account)));
+        }
         for (String a : accounts) {
-            if (a != null) {
-                user(a).ifPresent(b::addUser);
-            }
+            user(a).ifPresent(b::addUser);
         }
         return b.collectedAt(clock.instant()).build();
     }
@@ -157,14 +162,18 @@ public final class EvidenceCollector {
             } catch (NotFoundException e) {
                 account = Optional.empty();
             }
-            if (account.isEmpty()) {
-                return Optional.empty(); // unknown: never counts
-            }
-            EvidenceReader.Account a = account.get();
-            Set<String> groups = a.active() ? reader.groupNames(id) : Set.of();
-            return Optional.of(new UserInfo(
-                    a.accountId(), a.displayName(), a.active(), a.app(), groups, policyGroups.groupsOf(id)));
+            return userInfo(id, account);
         });
+    }
+
+    private Optional<UserInfo> userInfo(String id, Optional<EvidenceReader.Account> account) {
+        if (account == null || account.isEmpty()) {
+            return Optional.empty(); // unknown: never counts
+        }
+        EvidenceReader.Account a = account.get();
+        Set<String> groups = a.active() ? reader.groupNames(id) : Set.of();
+        return Optional.of(
+                new UserInfo(a.accountId(), a.displayName(), a.active(), a.app(), groups, policyGroups.groupsOf(id)));
     }
 
     /**

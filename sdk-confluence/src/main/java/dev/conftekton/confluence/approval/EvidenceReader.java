@@ -2,8 +2,12 @@ package dev.conftekton.confluence.approval;
 
 import dev.conftekton.confluence.approval.ApprovalEvidence.FooterComment;
 import dev.conftekton.confluence.approval.ApprovalEvidence.PageVersion;
+import dev.conftekton.core.error.NotFoundException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -85,6 +89,24 @@ public interface EvidenceReader {
 
     /** An account, or empty when Confluence does not know it. */
     Optional<Account> account(String accountId);
+
+    /**
+     * Several accounts, each as {@link #account} reads it (empty when Confluence does not know it). The
+     * default reads them one at a time; a reader whose server has a bulk call overrides it.
+     */
+    default Map<String, Optional<Account>> accounts(Collection<String> accountIds) {
+        Map<String, Optional<Account>> out = new LinkedHashMap<>();
+        for (String id : accountIds) {
+            Optional<Account> account;
+            try {
+                account = account(id);
+            } catch (NotFoundException e) {
+                account = Optional.empty();
+            }
+            out.put(id, account);
+        }
+        return out;
+    }
 
     /** Names of the Confluence groups the account belongs to. */
     Set<String> groupNames(String accountId);

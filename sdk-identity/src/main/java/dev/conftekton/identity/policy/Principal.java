@@ -1,5 +1,6 @@
 package dev.conftekton.identity.policy;
 
+import dev.conftekton.identity.verify.VerifiedIdentity;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,6 +48,25 @@ public record Principal(String issuer, String subject, String namespace, String 
                 namespace.orElse(null),
                 serviceAccount.orElse(null),
                 groups == null ? Set.of() : Set.copyOf(groups));
+    }
+
+    /**
+     * The principal a verified token speaks for: its issuer, subject, groups and, for a Kubernetes
+     * service-account token, the namespace and service account.
+     *
+     * @throws IllegalArgumentException when the token has no subject
+     */
+    public static Principal of(VerifiedIdentity identity) {
+        Objects.requireNonNull(identity, "identity");
+        if (identity.subject() == null) {
+            throw new IllegalArgumentException("the verified token has no subject");
+        }
+        return of(
+                identity.issuer(),
+                identity.subject(),
+                identity.kubernetesNamespace(),
+                identity.kubernetesServiceAccountName(),
+                identity.groups());
     }
 
     /** A Kubernetes service account, whose subject is {@code system:serviceaccount:<ns>:<sa>}. */

@@ -75,12 +75,7 @@ public final class OidcBearerVerifier implements BearerVerifier {
         }
         Principal principal;
         try {
-            principal = Principal.of(
-                    identity.issuer(),
-                    identity.subject(),
-                    identity.kubernetesNamespace(),
-                    identity.kubernetesServiceAccountName(),
-                    identity.groups());
+            principal = Principal.of(identity);
         } catch (IllegalArgumentException | NullPointerException e) {
             return BearerVerdict.unauthenticated("bearer token has no usable subject: " + e.getMessage());
         }
