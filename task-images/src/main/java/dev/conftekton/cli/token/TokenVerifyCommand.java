@@ -135,12 +135,7 @@ final class TokenVerifyCommand implements Callable<Integer> {
         json.put("identity", identityJson(identity));
         Decision decision = null;
         if (loaded != null) {
-            Principal principal = Principal.of(
-                    identity.issuer(),
-                    identity.subject(),
-                    identity.kubernetesNamespace(),
-                    identity.kubernetesServiceAccountName(),
-                    identity.groups());
+            Principal principal = Principal.of(identity);
             decision = Authorizer.builder()
                     .policy(loaded)
                     .auditSink(AuditLog.to(auditLog))
