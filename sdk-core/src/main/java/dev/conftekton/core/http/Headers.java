@@ -1,6 +1,7 @@
 package dev.conftekton.core.http;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Immutable HTTP headers with case-insensitive names and repeated values kept in order.
@@ -21,13 +23,16 @@ public final class Headers {
     public static final Set<String> SENSITIVE =
             Set.of("authorization", "proxy-authorization", "cookie", "set-cookie", "x-hub-signature");
 
-    private static final Headers EMPTY = new Headers(Map.of());
+    private static final Headers EMPTY = new Headers(new String[0]);
 
-    // Keys are lower-case names; values keep their order of arrival.
-    private final Map<String, List<String>> values;
+    // Lower-case name at each even index, its value at the next, in order of arrival. A flat array
+    // rather than a map: every request and response carries a handful of headers, and copying them
+    // (client defaults, credentials, the transport's answer) is on the path of every call.
+    private final String[] pairs;
+    private Map<String, List<String>> map; // built on first use; immutable, so a racy rebuild is harmless
 
-    private Headers(Map<String, List<String>> values) {
-        this.values = values;
+    private Headers(String[] pairs) {
+        this.pairs = pairs;
     }
 
     public static Headers empty() {
@@ -63,33 +68,78 @@ public final class Headers {
 
     public Builder newBuilder() {
         Builder b = new Builder();
-        values.forEach((k, v) -> b.values.put(k, new ArrayList<>(v)));
+        b.pairs.addAll(Arrays.asList(pairs));
         return b;
     }
 
     /** The first value of {@code name}, if present. */
     public Optional<String> first(String name) {
-        List<String> list = values.get(key(name));
-        return list == null || list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
+        Objects.requireNonNull(name, "name");
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i].equalsIgnoreCase(name)) {
+                return Optional.of(pairs[i + 1]);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every value of {@code name}, in order; empty when absent. */
     public List<String> all(String name) {
-        return values.getOrDefault(key(name), List.of());
+        Objects.requireNonNull(name, "name");
+        List<String> found = null;
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i].equalsIgnoreCase(name)) {
+                if (found == null) {
+                    found = new ArrayList<>(2);
+                }
+                found.add(pairs[i + 1]);
+            }
+        }
+        return found == null ? List.of() : List.copyOf(found);
     }
 
-    /** Lower-case names of all headers present. */
+    /** True when {@code name} has at least one value. */
+    public boolean contains(String name) {
+        return first(name).isPresent();
+    }
+
+    /** Lower-case names of all headers present, in order of first appearance. */
     public Set<String> names() {
-        return values.keySet();
+        return toMap().keySet();
+    }
+
+    /**
+     * Calls {@code action} with each (lower-case name, value), in order of arrival. Contains
+     * secrets: never log what it is given.
+     */
+    public void forEach(BiConsumer<String, String> action) {
+        for (int i = 0; i < pairs.length; i += 2) {
+            action.accept(pairs[i], pairs[i + 1]);
+        }
+    }
+
+    /** The number of (name, value) pairs. */
+    public int size() {
+        return pairs.length / 2;
     }
 
     /** All headers as an unmodifiable map from lower-case name to values. Contains secrets: never log it. */
     public Map<String, List<String>> toMap() {
-        return values;
+        Map<String, List<String>> m = map;
+        if (m == null) {
+            Map<String, List<String>> grouped = new LinkedHashMap<>();
+            for (int i = 0; i < pairs.length; i += 2) {
+                grouped.computeIfAbsent(pairs[i], k -> new ArrayList<>(1)).add(pairs[i + 1]);
+            }
+            grouped.replaceAll((k, v) -> List.copyOf(v));
+            m = Collections.unmodifiableMap(grouped);
+            map = m;
+        }
+        return m;
     }
 
     public boolean isEmpty() {
-        return values.isEmpty();
+        return pairs.length == 0;
     }
 
     public static boolean isSensitive(String name) {
@@ -98,18 +148,18 @@ public final class Headers {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Headers h && h.values.equals(values);
+        return o instanceof Headers h && h.toMap().equals(toMap());
     }
 
     @Override
     public int hashCode() {
-        return values.hashCode();
+        return toMap().hashCode();
     }
 
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("{");
-        values.forEach((name, list) -> {
+        toMap().forEach((name, list) -> {
             if (sb.length() > 1) {
                 sb.append(", ");
             }
@@ -125,44 +175,50 @@ public final class Headers {
 
     /** Mutable builder for {@link Headers}. */
     public static final class Builder {
-        private final Map<String, List<String>> values = new LinkedHashMap<>();
+        // Same layout as Headers.pairs.
+        private final List<String> pairs = new ArrayList<>();
 
         private Builder() {}
 
         /** Adds a value, keeping existing ones. */
         public Builder add(String name, String value) {
             validate(name, value);
-            values.computeIfAbsent(key(name), k -> new ArrayList<>(1)).add(value);
+            pairs.add(key(name));
+            pairs.add(value);
             return this;
         }
 
         /** Replaces every value of {@code name} with {@code value}. */
         public Builder set(String name, String value) {
             validate(name, value);
-            List<String> list = new ArrayList<>(1);
-            list.add(value);
-            values.put(key(name), list);
+            String k = key(name);
+            removeKey(k);
+            pairs.add(k);
+            pairs.add(value);
             return this;
         }
 
         public Builder remove(String name) {
-            values.remove(key(name));
+            removeKey(key(name));
             return this;
         }
 
         public Builder addAll(Headers other) {
-            other.values.forEach((k, list) ->
-                    values.computeIfAbsent(k, x -> new ArrayList<>()).addAll(list));
+            pairs.addAll(Arrays.asList(other.pairs));
             return this;
         }
 
         public Headers build() {
-            if (values.isEmpty()) {
-                return EMPTY;
+            return pairs.isEmpty() ? EMPTY : new Headers(pairs.toArray(new String[0]));
+        }
+
+        private void removeKey(String k) {
+            for (int i = pairs.size() - 2; i >= 0; i -= 2) {
+                if (pairs.get(i).equals(k)) {
+                    pairs.remove(i + 1);
+                    pairs.remove(i);
+                }
             }
-            Map<String, List<String>> copy = new LinkedHashMap<>();
-            values.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-            return new Headers(Collections.unmodifiableMap(copy));
         }
 
         private static void validate(String name, String value) {

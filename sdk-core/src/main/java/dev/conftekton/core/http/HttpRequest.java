@@ -43,6 +43,15 @@ public final class HttpRequest {
         this.uri = b.uri;
     }
 
+    private HttpRequest(HttpRequest from, Headers headers) {
+        this.method = from.method;
+        this.url = from.url;
+        this.query = from.query;
+        this.headers = headers;
+        this.body = from.body;
+        this.uri = from.uri;
+    }
+
     /** One query parameter; the value is kept unencoded. */
     public record QueryParam(String name, String value) {
         public QueryParam {
@@ -83,6 +92,14 @@ public final class HttpRequest {
         b.body = body;
         b.uri = uri; // still valid until the URL or query changes
         return b;
+    }
+
+    /**
+     * This request with every value of header {@code name} replaced by {@code value}; cheaper than
+     * {@code newBuilder().setHeader(name, value).build()}, which copies and checks everything again.
+     */
+    public HttpRequest withHeader(String name, String value) {
+        return new HttpRequest(this, headers.newBuilder().set(name, value).build());
     }
 
     /** The method in upper case, for example {@code GET}. */
@@ -152,21 +169,26 @@ public final class HttpRequest {
         if (isAbsolute()) {
             return this;
         }
+        Builder b = newBuilder();
+        b.resolvedUrl(resolvedUrl(baseUrl));
+        return b.build();
+    }
+
+    /** {@link #url()} appended to {@code baseUrl}; for a relative URL only. */
+    String resolvedUrl(URI baseUrl) {
         String base = baseUrl.toString();
         int cut = indexOfQueryOrFragment(base);
         if (cut >= 0) {
             base = base.substring(0, cut);
         }
         String path = url;
-        String joined;
         if (path.isEmpty()) {
-            joined = base;
+            return base;
         } else if (base.endsWith("/")) {
-            joined = base + (path.startsWith("/") ? path.substring(1) : path);
+            return base + (path.startsWith("/") ? path.substring(1) : path);
         } else {
-            joined = base + (path.startsWith("/") || path.startsWith("?") ? path : "/" + path);
+            return base + (path.startsWith("/") || path.startsWith("?") ? path : "/" + path);
         }
-        return newBuilder().url(joined).build();
     }
 
     @Override
@@ -258,6 +280,13 @@ public final class HttpRequest {
                 }
             }
             this.url = pathOrUrl;
+            this.uri = null;
+            return this;
+        }
+
+        /** Sets a URL made of a checked base URL and this request's checked path: no second check. */
+        Builder resolvedUrl(String url) {
+            this.url = url;
             this.uri = null;
             return this;
         }

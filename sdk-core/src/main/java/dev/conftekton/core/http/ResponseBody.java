@@ -42,8 +42,12 @@ public interface ResponseBody extends AutoCloseable {
             if (declared >= 0 && declared <= 1 << 20) {
                 // The usual JSON answer: one array of the declared size instead of readAllBytes's
                 // 16 KiB scratch buffers and copy. A body longer than declared is still read whole.
-                byte[] exact = in.readNBytes((int) declared);
-                int next = exact.length == declared ? in.read() : -1;
+                byte[] exact = new byte[(int) declared];
+                int read = in.readNBytes(exact, 0, exact.length);
+                if (read < exact.length) {
+                    return java.util.Arrays.copyOf(exact, read); // shorter than declared: what came
+                }
+                int next = in.read();
                 if (next < 0) {
                     return exact;
                 }

@@ -113,32 +113,39 @@ public final class RestClient {
     public HttpResponse execute(HttpRequest request, RequestOptions options) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(options, "options");
-        HttpRequest resolved = request.resolve(baseUrl);
-        URI uri = resolved.uri();
-        boolean sameOrigin = sameOrigin(uri, baseUrl);
-        HttpRequest.Builder prepared = resolved.newBuilder();
-        if (resolved.headers().first("User-Agent").isEmpty()) {
+        // One copy of the request: resolved, with the client's and the call's headers.
+        HttpRequest.Builder prepared = request.newBuilder();
+        if (!request.isAbsolute()) {
+            prepared.resolvedUrl(request.resolvedUrl(baseUrl));
+        }
+        Headers given = request.headers();
+        if (!given.contains("User-Agent")) {
             prepared.setHeader("User-Agent", userAgent);
         }
-        for (String name : defaultHeaders.names()) {
-            if (resolved.headers().all(name).isEmpty()) {
-                defaultHeaders.all(name).forEach(v -> prepared.header(name, v));
+        defaultHeaders.forEach((name, value) -> {
+            if (!given.contains(name)) {
+                prepared.header(name, value);
             }
-        }
-        options.headers().toMap().forEach((name, values) -> {
-            prepared.removeHeader(name);
-            values.forEach(v -> prepared.header(name, v));
         });
+        Headers overrides = options.headers();
+        if (!overrides.isEmpty()) {
+            overrides.names().forEach(prepared::removeHeader);
+            overrides.forEach(prepared::header);
+        }
+        HttpRequest ready = prepared.build();
+        boolean sameOrigin = sameOrigin(ready.uri(), baseUrl);
         if (!sameOrigin) {
             // Never forward credentials to another origin (for example a hostile pagination link).
-            prepared.removeHeader("Authorization");
-            prepared.removeHeader("Cookie");
+            ready = ready.newBuilder()
+                    .removeHeader("Authorization")
+                    .removeHeader("Cookie")
+                    .build();
         }
         int maxAttempts =
                 options.maxRetries().isPresent() ? options.maxRetries().getAsInt() + 1 : retryPolicy.maxAttempts();
         Duration budget = options.retryBudget().orElse(retryPolicy.budget());
         Duration attemptTimeout = options.timeout().orElse(timeout);
-        return executor.execute(prepared.build(), sameOrigin, attemptTimeout, maxAttempts, budget);
+        return executor.execute(ready, sameOrigin, attemptTimeout, maxAttempts, budget);
     }
 
     /** Sends {@code request} and decodes the JSON answer as {@code type}. */

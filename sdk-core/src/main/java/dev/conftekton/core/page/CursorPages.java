@@ -216,7 +216,7 @@ public final class CursorPages {
             }
             // The link carries the whole query (cursor, limit, filters): send it as given.
             HttpRequest.Builder request = HttpRequest.builder().method("GET").url(next.toString());
-            template.headers().toMap().forEach((name, values) -> values.forEach(v -> request.header(name, v)));
+            template.headers().forEach(request::header);
             return fetch(client, request.build(), options, decoder, next);
         }
 

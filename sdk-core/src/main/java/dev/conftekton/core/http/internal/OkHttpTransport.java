@@ -35,7 +35,7 @@ final class OkHttpTransport implements HttpTransport {
     public HttpResponse execute(HttpRequest request, Duration timeout) {
         URI uri = request.uri();
         Request.Builder rb = new Request.Builder().url(uri.toString());
-        request.headers().toMap().forEach((name, values) -> values.forEach(v -> rb.addHeader(name, v)));
+        request.headers().forEach(rb::addHeader);
         okhttp3.RequestBody body = request.body().map(OkHttpTransport::adapt).orElse(null);
         if (body == null && REQUIRES_BODY.contains(request.method())) {
             body = okhttp3.RequestBody.create(new byte[0], null);
@@ -63,7 +63,8 @@ final class OkHttpTransport implements HttpTransport {
                 : ResponseBody.ofStream(
                         new TimeoutMappingInputStream(rbody.byteStream(), request, uri, timeout),
                         rbody.contentLength(),
-                        rbody.contentType() == null ? null : rbody.contentType().toString());
+                        // The header as sent: okhttp's contentType() parses it with a regex on every call.
+                        response.header("Content-Type"));
         return HttpResponse.of(request, response.code(), headers, ourBody);
     }
 

@@ -77,14 +77,13 @@ public final class RequestExecutor {
                             + "; check the credentials configuration");
                 }
                 redactor.register(token.value());
-                sent = request.newBuilder()
-                        .setHeader("Authorization", token.authorizationHeader())
-                        .build();
+                sent = request.withHeader("Authorization", token.authorizationHeader());
             }
             HttpResponse response;
             FlowControl.Permit permit = acquire(uri, timeout, target);
-            long t0 = System.nanoTime();
-            if (WIRE.isDebugEnabled()) {
+            boolean wire = WIRE.isDebugEnabled();
+            long t0 = wire ? System.nanoTime() : 0L;
+            if (wire) {
                 WIRE.debug("--> {} (attempt {}) headers={}", target, attempt, redactor.redact(sent.headers()));
             }
             try {
@@ -92,7 +91,7 @@ public final class RequestExecutor {
             } catch (TransportException e) {
                 permit.onDropped();
                 TransportException failure = redacted(e);
-                if (WIRE.isDebugEnabled()) {
+                if (wire) {
                     WIRE.debug("<-- {} failed after {} ms: {}", target, millisSince(t0), failure.getMessage());
                 }
                 if (!replayable
@@ -116,15 +115,16 @@ public final class RequestExecutor {
                 throw e;
             }
             int status = response.status();
-            Instant now = clock.instant();
-            Optional<Duration> retryAfter =
-                    policy.isRetryableStatus(status) ? RetryAfter.parse(response.headers(), now) : Optional.empty();
+            boolean retryable = policy.isRetryableStatus(status);
+            // Read the clock only when Retry-After needs it: most answers are plain successes.
+            Instant now = retryable ? clock.instant() : null;
+            Optional<Duration> retryAfter = retryable ? RetryAfter.parse(response.headers(), now) : Optional.empty();
             if (status == 429 || (status == 503 && retryAfter.isPresent())) {
                 permit.onThrottled();
             } else {
                 permit.onSuccess();
             }
-            if (WIRE.isDebugEnabled()) {
+            if (wire) {
                 WIRE.debug(
                         "<-- {} {} ({} ms) headers={}",
                         status,
@@ -143,7 +143,7 @@ public final class RequestExecutor {
                 attempt--;
                 continue;
             }
-            if (!policy.isRetryableStatus(status)) {
+            if (!retryable) {
                 throw ErrorMapper.map(response, target.toString(), redactor, null, null);
             }
             Instant retryAt = retryAfter.map(d -> RetryAfter.plus(now, d)).orElse(null);
