@@ -58,6 +58,27 @@ class HostileInputTest {
         assertThat(alice.get("/wiki/api/v2/spaces/not-a-number").status()).isEqualTo(400);
     }
 
+    @Test
+    void aDeclaredBodyOverTheLimitIsRefusedBeforeItIsSent(ConfluenceEmulator emulator) throws Exception {
+        // The client declares 100 GB and sends nothing: waiting for the body would hang both sides.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", emulator.port())) {
+            socket.setSoTimeout(10_000);
+            String request = "POST /wiki/api/v2/pages HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+                    + emulator.user("alice@example.com").basicAuthorization()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 100000000000\r\n\r\n{";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String status = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(status).contains(" 413 ");
+        }
+        assertThat(Api.as(emulator, "alice@example.com")
+                        .get("/wiki/api/v2/spaces")
+                        .status())
+                .isEqualTo(200);
+    }
+
     /** A request line no well-behaved client would send. */
     private static String rawStatusLine(ConfluenceEmulator emulator, String target) {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", emulator.port())) {

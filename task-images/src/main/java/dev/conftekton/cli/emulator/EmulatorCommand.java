@@ -102,6 +102,11 @@ public final class EmulatorCommand implements Callable<Integer> {
         if (rateLimit != null) {
             builder.rateLimit((int) Math.max(1, Math.ceil(rateLimit)), rateLimit);
         }
+        // A client that never finishes sending its request must not hold a server thread for ever
+        // (JVM-wide and read once, so only this command sets it, never the library).
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "60");
+        }
         ConfluenceEmulator emulator = builder.build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

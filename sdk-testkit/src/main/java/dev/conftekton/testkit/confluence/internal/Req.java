@@ -121,6 +121,11 @@ final class Req {
 
     byte[] body() {
         if (body == null) {
+            String declared = header("Content-Length");
+            if (declared != null && declaredTooLarge(declared.trim())) {
+                // Refuse before reading: waiting for a body that large would hold a thread.
+                throw new ApiError(413, "REQUEST_ENTITY_TOO_LARGE", "The request body exceeds " + MAX_BODY + " bytes.");
+            }
             try (InputStream in = exchange.getRequestBody()) {
                 byte[] data = in.readNBytes(MAX_BODY + 1);
                 if (data.length > MAX_BODY) {
@@ -133,6 +138,14 @@ final class Req {
             }
         }
         return body;
+    }
+
+    private static boolean declaredTooLarge(String contentLength) {
+        try {
+            return Long.parseLong(contentLength) > MAX_BODY;
+        } catch (NumberFormatException e) {
+            return contentLength.chars().allMatch(Character::isDigit); // digits beyond a long
+        }
     }
 
     Map<String, Object> json() {
