@@ -236,7 +236,7 @@ public final class ApprovalGate {
             Objects.requireNonNull(pageId, "pageId");
             if (!pageId.matches("[0-9]{1,20}")) {
                 throw new IllegalArgumentException(
-                        "a page id is digits only, got '" + ApprovalText.printable(pageId, 40) + "'");
+                        "a page id is 1 to 20 digits, got '" + ApprovalText.printable(pageId, 40) + "'");
             }
             this.pageId = pageId;
             return this;

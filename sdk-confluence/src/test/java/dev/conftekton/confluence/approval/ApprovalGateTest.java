@@ -195,7 +195,10 @@ class ApprovalGateTest {
     void pageIdMustBeDigits() {
         assertThatThrownBy(() -> ApprovalGate.builder().pageId("123/../../admin"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("digits only");
+                .hasMessageContaining("1 to 20 digits");
+        assertThatThrownBy(() -> ApprovalGate.builder().pageId("1".repeat(21)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 to 20 digits");
     }
 
     @Test
