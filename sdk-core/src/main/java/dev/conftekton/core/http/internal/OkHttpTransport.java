@@ -114,10 +114,13 @@ final class OkHttpTransport implements HttpTransport {
         rb.method(request.method(), body);
         Request okRequest = rb.build();
         boolean cleartextWillDo = cleartext != null && !okRequest.isHttps() && (body == null || !body.isOneShot());
-        Response response = call(cleartextWillDo ? cleartext : tls(), okRequest, request, uri, timeout);
+        long start = System.nanoTime();
+        Response response = call(cleartextWillDo ? cleartext : tls(), okRequest, request, uri, timeout, timeout);
         if (cleartextWillDo && followRedirects && redirectsToHttps(response)) {
             response.close();
-            response = call(tls(), okRequest, request, uri, timeout);
+            // Within the one timeout of the whole exchange.
+            Duration left = timeout == null ? null : timeout.minusNanos(System.nanoTime() - start);
+            response = call(tls(), okRequest, request, uri, timeout, left);
         }
         okhttp3.ResponseBody rbody = response.body();
         okhttp3.Headers raw = response.headers();
@@ -135,11 +138,12 @@ final class OkHttpTransport implements HttpTransport {
         return HttpResponse.of(request, response.code(), headers, ourBody);
     }
 
+    /** Runs one call; {@code budget} is what is left of {@code timeout} (the one failures name). */
     private static Response call(
-            OkHttpClient client, Request okRequest, HttpRequest request, URI uri, Duration timeout) {
+            OkHttpClient client, Request okRequest, HttpRequest request, URI uri, Duration timeout, Duration budget) {
         Call call = client.newCall(okRequest);
-        if (timeout != null) {
-            call.timeout().timeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        if (budget != null) {
+            call.timeout().timeout(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS);
         }
         try {
             return call.execute();

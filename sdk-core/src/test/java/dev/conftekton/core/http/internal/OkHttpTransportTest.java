@@ -178,8 +178,8 @@ class OkHttpTransportTest {
     void withoutFollowingRedirectsAnHttpsRedirectIsReturnedAndTlsStaysUnused() {
         unusablePlatformTrustStore();
         wm.stubFor(get("/old").willReturn(aResponse().withStatus(302).withHeader("Location", https("/new"))));
-        OkHttpTransport transport =
-                (OkHttpTransport) HttpTransport.okHttpBuilder().followRedirects(false).build();
+        OkHttpTransport transport = (OkHttpTransport)
+                HttpTransport.okHttpBuilder().followRedirects(false).build();
 
         String body = send(transport, HttpRequest.get(http("/old")));
 
