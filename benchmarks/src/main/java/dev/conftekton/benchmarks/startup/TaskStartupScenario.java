@@ -32,7 +32,7 @@ import java.util.zip.ZipFile;
  * <ul>
  *   <li>Whole process: {@code java [the image's flags] -XX:SharedArchiveFile=... -cp conftekton.jar
  *       dev.conftekton.cli.Main verify-approval ...} with a CDS archive made here first as the
- *       image's is (class list from one run, static dump);
+ *       image's is (class list from one run, without the {@code @cp} lines of Java 5 classes, static dump);
  *       {@code verify_wall_ms}, {@code verify_peak_rss_mib} (GNU time's maximum resident set),
  *       {@code hello_wall_ms} and {@code hello_peak_rss_mib} (same runtime and flags),
  *       {@code wall_ratio} (goal at most 1.5; RSS goal at most 96 MiB). {@code verify_nocds_wall_ms}
@@ -117,7 +117,7 @@ public final class TaskStartupScenario implements Scenario {
                     "--approver-group=approvers");
 
             // Whole process on the host, with a CDS archive made as the image's is: a class list from
-            // one run, then a static dump.
+            // one run (filtered as .ci/images filters it), then a static dump.
             Path classList = work.resolve("verify.classlist");
             Path archive = work.resolve("verify.jsa");
             List<String> cli = new ArrayList<>(List.of(java));
