@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -174,5 +175,20 @@ class EvidenceReaderAccountTest {
                 .hasValueSatisfying(a -> assertThat(a.active()).isFalse());
         assertThat(reader.account("k-silent"))
                 .hasValueSatisfying(a -> assertThat(a.active()).isFalse());
+    }
+
+    @Test
+    void currentAccountIsAskedOncePerReader() {
+        server.wireMock()
+                .stubFor(get(urlPathEqualTo("/wiki/rest/api/user/current"))
+                        .willReturn(okJson(v1User(null).replace("557058:ann", "557058:robot"))));
+        ConfluenceEvidenceReader reader = new ConfluenceEvidenceReader(TestClients.cloud(server));
+
+        String first = reader.currentAccountId();
+        String second = reader.currentAccountId();
+
+        assertThat(first).isEqualTo("557058:robot");
+        assertThat(second).isEqualTo("557058:robot");
+        server.wireMock().verify(1, getRequestedFor(urlPathEqualTo("/wiki/rest/api/user/current")));
     }
 }

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Start-up of the approval gate as a pipeline runs it: {@code conftekton verify-approval} against the
@@ -30,7 +32,7 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>Whole process: {@code java [the image's flags] -XX:SharedArchiveFile=... -cp conftekton.jar
  *       dev.conftekton.cli.Main verify-approval ...} with a CDS archive made here first as the
- *       image's is (class list from one run, static dump);
+ *       image's is (class list from one run, without the {@code @cp} lines of Java 5 classes, static dump);
  *       {@code verify_wall_ms}, {@code verify_peak_rss_mib} (GNU time's maximum resident set),
  *       {@code hello_wall_ms} and {@code hello_peak_rss_mib} (same runtime and flags),
  *       {@code wall_ratio} (goal at most 1.5; RSS goal at most 96 MiB). {@code verify_nocds_wall_ms}
@@ -115,7 +117,7 @@ public final class TaskStartupScenario implements Scenario {
                     "--approver-group=approvers");
 
             // Whole process on the host, with a CDS archive made as the image's is: a class list from
-            // one run, then a static dump.
+            // one run (filtered as .ci/images filters it), then a static dump.
             Path classList = work.resolve("verify.classlist");
             Path archive = work.resolve("verify.jsa");
             List<String> cli = new ArrayList<>(List.of(java));
@@ -124,6 +126,9 @@ public final class TaskStartupScenario implements Scenario {
             train.add("-XX:DumpLoadedClassList=" + classList);
             train.addAll(mainArgs(cliJar, verifyArgs, creds, results));
             Sample trained = measure(time, train, work, 0);
+            if (Files.isRegularFile(classList)) {
+                Files.write(classList, withoutOldClassResolution(Files.readAllLines(classList), cliJar));
+            }
             List<String> dump = new ArrayList<>(cli);
             dump.addAll(List.of(
                     "-Xshare:dump",
@@ -201,6 +206,38 @@ public final class TaskStartupScenario implements Scenario {
                 all.sorted((a, b) -> b.getNameCount() - a.getNameCount())
                         .forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /**
+     * The class list without the {@code @cp} lines (constant-pool entries to resolve at dump time) of
+     * classes compiled for Java 5 or older (picocli's): resolving them links them, and CDS leaves out
+     * an old class that the dump has linked ("Old class has been linked"), as well as the classes
+     * that extend it. Without those lines picocli's classes are archived (their bytecode still gets
+     * verified at run time, as old classes always do), and start-up saves parsing them from the jar.
+     */
+    static List<String> withoutOldClassResolution(List<String> lines, Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            List<String> kept = new ArrayList<>(lines.size());
+            for (String line : lines) {
+                String[] words = line.split(" ", 3);
+                if (!(words[0].equals("@cp") && words.length > 1 && majorVersion(zip, words[1]) < 50)) {
+                    kept.add(line);
+                }
+            }
+            return kept;
+        }
+    }
+
+    /** The class file major version of {@code name} (a/b/C) in {@code zip}; not in it (a JDK class): the maximum. */
+    private static int majorVersion(ZipFile zip, String name) throws IOException {
+        ZipEntry e = zip.getEntry(name + ".class");
+        if (e == null) {
+            return Integer.MAX_VALUE;
+        }
+        try (InputStream in = zip.getInputStream(e)) {
+            byte[] head = in.readNBytes(8);
+            return head.length < 8 ? Integer.MAX_VALUE : ((head[6] & 0xff) << 8) | (head[7] & 0xff);
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +23,34 @@ class TaskStartupScenarioTest {
                 + "\"layers\":[{\"digest\":\"sha256:b\",\"size\": 2000},{\"digest\":\"sha256:c\",\"size\":3000}]}";
 
         assertThat(TaskStartupScenario.manifestBytes(manifest)).isEqualTo(6000);
+    }
+
+    @Test
+    void constantPoolLinesOfJava5ClassesAreDroppedFromTheClassList(@TempDir Path tmp) throws Exception {
+        Path jar = tmp.resolve("classes.jar");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new ZipEntry("old/Five.class"));
+            zip.write(new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe, 0, 0, 0, 49});
+            zip.putNextEntry(new ZipEntry("fresh/Seventeen.class"));
+            zip.write(new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe, 0, 0, 0, 61});
+        }
+        List<String> lines = List.of(
+                "old/Five id: 1",
+                "fresh/Seventeen id: 2",
+                "java/lang/Object id: 3",
+                "@cp old/Five 4 6 8",
+                "@cp fresh/Seventeen 1 2",
+                "@cp java/lang/String 7",
+                "@lambda-proxy fresh/Seventeen run ()Ljava/lang/Runnable;");
+
+        assertThat(TaskStartupScenario.withoutOldClassResolution(lines, jar))
+                .containsExactly(
+                        "old/Five id: 1",
+                        "fresh/Seventeen id: 2",
+                        "java/lang/Object id: 3",
+                        "@cp fresh/Seventeen 1 2",
+                        "@cp java/lang/String 7",
+                        "@lambda-proxy fresh/Seventeen run ()Ljava/lang/Runnable;");
     }
 
     @Test

@@ -49,6 +49,7 @@ public final class ConfluenceEvidenceReader implements EvidenceReader {
 
     private final ConfluenceClient client;
     private final RestClient rest;
+    private volatile String currentAccountId;
 
     public ConfluenceEvidenceReader(ConfluenceClient client) {
         this.client = Objects.requireNonNull(client, "client");
@@ -375,9 +376,18 @@ public final class ConfluenceEvidenceReader implements EvidenceReader {
         return names;
     }
 
+    /**
+     * Asked once per reader: the account behind the reader's credentials does not change, and a gate
+     * run needs it twice (the evidence, then the audit event's actor).
+     */
     @Override
     public String currentAccountId() {
-        return client.users().current().accountId();
+        String id = currentAccountId;
+        if (id == null) {
+            id = client.users().current().accountId();
+            currentAccountId = id;
+        }
+        return id;
     }
 
     @Override

@@ -46,7 +46,13 @@ public interface HttpTransport extends AutoCloseable {
         return new OkHttpBuilder();
     }
 
-    /** Settings for the OkHttp-based transport. OkHttp itself stays out of the API. */
+    /**
+     * Settings for the OkHttp-based transport. OkHttp itself stays out of the API.
+     *
+     * <p>Without {@link #tls}, TLS uses the platform's trust store and is set up on the first
+     * {@code https} request rather than here: loading the trust store is a large part of a short
+     * command's start-up, and a client that only talks to {@code http://} never needs it.
+     */
     final class OkHttpBuilder {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(60);

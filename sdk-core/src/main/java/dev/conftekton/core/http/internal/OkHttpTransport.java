@@ -12,23 +12,94 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
+import okhttp3.ConnectionSpec;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okio.BufferedSink;
 
-/** {@link HttpTransport} on OkHttp. */
+/**
+ * {@link HttpTransport} on OkHttp.
+ *
+ * <p>With the platform's trust store (no custom TLS settings), TLS is set up on the first https
+ * request, not before: building an OkHttp client that can speak TLS loads and parses every CA
+ * certificate of the runtime, which costs a short-lived command (a Tekton step) a large part of its
+ * start-up, and a run against an http:// site (the emulator, a Data Center site behind a proxy that
+ * terminates TLS) never needs it. Until then requests go through a cleartext-only client; the
+ * TLS-capable client is derived from it once ({@link OkHttpClient#newBuilder()}: same dispatcher,
+ * same connection pool). A cleartext request that the server redirects to https is sent again, from
+ * the start, through the TLS-capable client, which then follows the redirects itself as before (the
+ * server that answered with a redirect did not act on the request; replayable requests are sent
+ * again on retries too, see RequestExecutor). A request whose body can be sent only once never takes
+ * the cleartext client: it goes through the TLS-capable one from the start.
+ */
 final class OkHttpTransport implements HttpTransport {
     private static final java.util.Set<String> REQUIRES_BODY =
             java.util.Set.of("POST", "PUT", "PATCH", "PROPPATCH", "REPORT");
 
-    private final OkHttpClient client;
+    /** OkHttp's own default connection specs (modern TLS, and cleartext for http:// URLs). */
+    private static final List<ConnectionSpec> TLS_AND_CLEARTEXT =
+            List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT);
 
+    /** http:// only, with no TLS set up; null when {@link #tls} was given at construction. */
+    private final OkHttpClient cleartext;
+
+    private final boolean followRedirects;
+    private final Object tlsLock = new Object();
+    private volatile OkHttpClient tls;
+
+    /** A transport using {@code client} for everything (custom TLS settings: nothing to defer). */
     OkHttpTransport(OkHttpClient client) {
-        this.client = client;
+        this.cleartext = null;
+        this.followRedirects = client.followRedirects();
+        this.tls = client;
+    }
+
+    private OkHttpTransport(OkHttpClient cleartext, boolean followRedirects) {
+        this.cleartext = cleartext;
+        this.followRedirects = followRedirects;
+    }
+
+    /**
+     * A transport configured by {@code builder} (no TLS settings on it) that sets up TLS with the
+     * platform's trust store on the first https request.
+     */
+    static OkHttpTransport lazyTls(OkHttpClient.Builder builder, boolean followRedirects) {
+        OkHttpClient cleartext = builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
+                // An http -> https redirect cannot be followed without TLS: it comes back to
+                // execute(), which starts over on the TLS-capable client.
+                .followSslRedirects(false)
+                .build();
+        return new OkHttpTransport(cleartext, followRedirects);
+    }
+
+    /** Whether TLS has been set up (the TLS-capable client exists). For tests. */
+    boolean tlsReady() {
+        return tls != null;
+    }
+
+    /** The TLS-capable client, built on first use. */
+    private OkHttpClient tls() {
+        OkHttpClient c = tls;
+        if (c == null) {
+            synchronized (tlsLock) {
+                c = tls;
+                if (c == null) {
+                    c = cleartext
+                            .newBuilder()
+                            .connectionSpecs(TLS_AND_CLEARTEXT)
+                            .followSslRedirects(followRedirects)
+                            .build();
+                    tls = c;
+                }
+            }
+        }
+        return c;
     }
 
     @Override
@@ -41,15 +112,15 @@ final class OkHttpTransport implements HttpTransport {
             body = okhttp3.RequestBody.create(new byte[0], null);
         }
         rb.method(request.method(), body);
-        Call call = client.newCall(rb.build());
-        if (timeout != null) {
-            call.timeout().timeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-        }
-        Response response;
-        try {
-            response = call.execute();
-        } catch (IOException e) {
-            throw failure(request, uri, timeout, e);
+        Request okRequest = rb.build();
+        boolean cleartextWillDo = cleartext != null && !okRequest.isHttps() && (body == null || !body.isOneShot());
+        long start = System.nanoTime();
+        Response response = call(cleartextWillDo ? cleartext : tls(), okRequest, request, uri, timeout, timeout);
+        if (cleartextWillDo && followRedirects && redirectsToHttps(response)) {
+            response.close();
+            // Within the one timeout of the whole exchange.
+            Duration left = timeout == null ? null : timeout.minusNanos(System.nanoTime() - start);
+            response = call(tls(), okRequest, request, uri, timeout, left);
         }
         okhttp3.ResponseBody rbody = response.body();
         okhttp3.Headers raw = response.headers();
@@ -66,6 +137,30 @@ final class OkHttpTransport implements HttpTransport {
                         // The header as sent: okhttp's contentType() parses it with a regex on every call.
                         response.header("Content-Type"));
         return HttpResponse.of(request, response.code(), headers, ourBody);
+    }
+
+    /** Runs one call; {@code budget} is what is left of {@code timeout} (the one failures name). */
+    private static Response call(
+            OkHttpClient client, Request okRequest, HttpRequest request, URI uri, Duration timeout, Duration budget) {
+        Call call = client.newCall(okRequest);
+        if (budget != null) {
+            call.timeout().timeout(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS);
+        }
+        try {
+            return call.execute();
+        } catch (IOException e) {
+            throw failure(request, uri, timeout, e);
+        }
+    }
+
+    /** A redirect that OkHttp left to us: one to https, which the cleartext client cannot follow. */
+    private static boolean redirectsToHttps(Response response) {
+        if (!response.isRedirect()) {
+            return false;
+        }
+        String location = response.header("Location");
+        HttpUrl target = location == null ? null : response.request().url().resolve(location);
+        return target != null && target.isHttps();
     }
 
     static TransportException failure(HttpRequest request, URI uri, Duration timeout, IOException e) {
@@ -123,6 +218,8 @@ final class OkHttpTransport implements HttpTransport {
 
     @Override
     public void close() {
+        // The two clients share the dispatcher and the connection pool.
+        OkHttpClient client = cleartext != null ? cleartext : tls;
         client.dispatcher().executorService().shutdown();
         client.connectionPool().evictAll();
     }

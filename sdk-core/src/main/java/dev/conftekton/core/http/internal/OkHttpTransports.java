@@ -41,8 +41,10 @@ public final class OkHttpTransports {
             b.proxy(proxy);
         }
         if (sslSocketFactory != null) {
+            // The caller's trust store is already built: nothing to save by waiting.
             b.sslSocketFactory(sslSocketFactory, trustManager);
+            return new OkHttpTransport(b.build());
         }
-        return new OkHttpTransport(b.build());
+        return OkHttpTransport.lazyTls(b, followRedirects);
     }
 }
