@@ -3,10 +3,12 @@ package dev.conftekton.testkit.confluence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +41,18 @@ class V1ApiTest {
                         + "</p>\",\"representation\":\"storage\"}}}");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.str("id");
+    }
+
+    /** A query parameter of a relative link such as {@code /rest/api/search?cql=x&cursor=y}, decoded; or null. */
+    private static String queryParam(String link, String name) {
+        String query = URI.create(link).getRawQuery();
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     @SuppressWarnings("unchecked")
@@ -234,6 +248,56 @@ class V1ApiTest {
         Api.Res rest = alice.get(V1 + "/search?cql=" + q("title ~ searchable") + "&start=100");
         assertThat(rest.results()).hasSize(20);
         assertThat(map(rest.json().get("_links"))).doesNotContainKey("next");
+    }
+
+    @Test
+    void cloudSearchLinksCarryACursorThatAloneReachesTheNextPage() {
+        for (int i = 0; i < 7; i++) {
+            emulator.createPage("alice@example.com", "DEV", "Paged " + i, "<p/>", null);
+        }
+        String cql = q("title ~ paged ORDER BY title");
+        for (String endpoint : List.of("/content/search", "/search")) {
+            List<Object> titles = new ArrayList<>();
+            Api.Res page = alice.get(V1 + endpoint + "?cql=" + cql + "&limit=3");
+            int requests = 1;
+            while (true) {
+                for (Map<String, Object> r : page.results()) {
+                    titles.add(r.get("title"));
+                }
+                Object next = map(page.json().get("_links")).get("next");
+                if (next == null) {
+                    break;
+                }
+                // A client such as confluence.js passes back the cursor (and its own query), never start.
+                String cursor = queryParam(next.toString(), "cursor");
+                assertThat(cursor).as(endpoint + " next link " + next).isNotNull();
+                page = alice.get(V1 + endpoint + "?cql=" + cql + "&limit=3&cursor=" + q(cursor));
+                assertThat(++requests).isLessThanOrEqualTo(3);
+            }
+            assertThat(titles)
+                    .as(endpoint)
+                    .containsExactly("Paged 0", "Paged 1", "Paged 2", "Paged 3", "Paged 4", "Paged 5", "Paged 6");
+        }
+        Object prev = map(alice.get(V1 + "/search?cql=" + cql + "&limit=3&start=3")
+                        .json()
+                        .get("_links"))
+                .get("prev");
+        assertThat(prev.toString()).contains("prev=true").contains("cursor=").doesNotContain("next=");
+    }
+
+    @Test
+    void dataCenterSearchLinksKeepStart() {
+        for (int i = 0; i < 4; i++) {
+            emulator.createPage("alice@example.com", "DEV", "Paged " + i, "<p/>", null);
+        }
+        Api dc = new Api(emulator, emulator.user("alice@example.com").bearerAuthorization());
+
+        Api.Res page = dc.get("/rest/api/content/search?cql=" + q("title ~ paged") + "&limit=3");
+
+        assertThat(map(page.json().get("_links")).get("next").toString())
+                .startsWith("/rest/api/content/search?")
+                .contains("start=3")
+                .doesNotContain("cursor=");
     }
 
     @Test

@@ -1321,7 +1321,14 @@ final class V1Api {
         Set<String> ex = expand(req, Set.of());
         int max = ex.contains("body") ? 50 : 200;
         return store.read(
-                () -> Resp.ok(Paging.offset(req, runCql(req, q), 25, max, context, c -> content(req, c, ex))));
+                () -> Resp.ok(Paging.offset(
+                        req,
+                        runCql(req, q),
+                        25,
+                        max,
+                        context,
+                        dataCenter ? Paging.V1Links.START : Paging.V1Links.CURSOR,
+                        c -> content(req, c, ex))));
     }
 
     private Resp search(Req req) {
@@ -1333,7 +1340,15 @@ final class V1Api {
         long started = System.nanoTime();
         return store.read(() -> {
             List<Content> all = runCql(req, q);
-            Map<String, Object> page = Paging.offset(req, all, 25, max, context, c -> searchResult(req, c, contentEx));
+            Map<String, Object> page =
+                    Paging.offset(
+                    req,
+                    all,
+                    25,
+                    max,
+                    context,
+                    dataCenter ? Paging.V1Links.START : Paging.V1Links.CURSOR_AND_START,
+                    c -> searchResult(req, c, contentEx));
             page.put("totalSize", all.size());
             page.put("cqlQuery", cql);
             page.put("searchDuration", (int) ((System.nanoTime() - started) / 1_000_000));
