@@ -301,6 +301,24 @@ class V1ApiTest {
     }
 
     @Test
+    void namesThePageEditorLinkAsEachDeploymentDoes() {
+        String id = createPage(alice, "Edit links", null);
+        Api dc = new Api(emulator, emulator.user("alice@example.com").bearerAuthorization());
+
+        Map<String, Object> cloud = map(alice.get(V1 + "/content/" + id).json().get("_links"));
+        Map<String, Object> dataCenter =
+                map(dc.get("/rest/api/content/" + id).json().get("_links"));
+
+        assertThat(cloud)
+                .containsEntry("editui", "/pages/resumedraft.action?draftId=" + id)
+                .containsEntry("edituiv2", "/spaces/DEV/pages/edit-v2/" + id)
+                .doesNotContainKey("edit");
+        assertThat(dataCenter)
+                .containsEntry("edit", "/pages/resumedraft.action?draftId=" + id)
+                .doesNotContainKey("editui");
+    }
+
+    @Test
     void addsListsAndRemovesLabels() {
         String id = createPage(alice, "Labelled", null);
 

@@ -238,7 +238,14 @@ final class V1Api {
                         dataCenter
                                 ? "/pages/viewpage.action?pageId=" + c.id
                                 : "/spaces/" + c.space.key + "/pages/" + c.id + "/" + Paging.enc(c.title));
-                l.put("edit", "/pages/resumedraft.action?draftId=" + c.id);
+                // Data Center names the editor link "edit"; Cloud names it "editui" and adds the new editor's
+                // "edituiv2" (v1 GenericLinks as Cloud serves it; v2 AbstractPageLinks has "editui" too).
+                if (dataCenter) {
+                    l.put("edit", "/pages/resumedraft.action?draftId=" + c.id);
+                } else {
+                    l.put("editui", "/pages/resumedraft.action?draftId=" + c.id);
+                    l.put("edituiv2", "/spaces/" + c.space.key + "/pages/edit-v2/" + c.id);
+                }
                 l.put("tinyui", "/x/" + WebView.tiny(c.id));
             }
             case COMMENT ->
