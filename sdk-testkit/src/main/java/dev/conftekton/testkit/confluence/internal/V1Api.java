@@ -969,8 +969,15 @@ final class V1Api {
             if (a.type != Type.ATTACHMENT || !a.parentId.equals(page.id)) {
                 throw ApiError.notFound("No attachment " + a.id + " on content " + page.id);
             }
-            return Resp.redirect(302, base(req) + V2Api.downloadPath(a));
+            Integer version = version(req);
+            store.attachmentFile(a, version); // an unknown version is a 404 here, not after the redirect
+            return Resp.redirect(302, base(req) + V2Api.downloadPath(a, version == null ? a.version().number : version));
         });
+    }
+
+    /** The {@code version} query parameter of a download, or null for the current one. */
+    private static Integer version(Req req) {
+        return req.q("version") == null || req.q("version").isEmpty() ? null : req.intParam("version", 0);
     }
 
     private Resp download(Req req) {
@@ -980,7 +987,8 @@ final class V1Api {
             if (a == null) {
                 throw ApiError.notFound("No attachment named " + req.var("filename") + " on page " + page.id);
             }
-            Resp r = new Resp(200, a.mediaType, a.data);
+            Model.AttachmentFile file = store.attachmentFile(a, version(req));
+            Resp r = new Resp(200, file.mediaType(), file.data());
             r.header(
                     "Content-Disposition",
                     "attachment; filename*=UTF-8''" + Paging.enc(a.title).replace("+", "%20"));

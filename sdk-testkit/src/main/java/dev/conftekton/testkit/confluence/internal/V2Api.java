@@ -908,8 +908,12 @@ final class V2Api {
     }
 
     static String downloadPath(Content a) {
+        return downloadPath(a, a.version().number);
+    }
+
+    static String downloadPath(Content a, int version) {
         return "/download/attachments/" + a.parentId + "/" + Paging.enc(a.title).replace("+", "%20") + "?version="
-                + a.version().number + "&api=v2";
+                + version + "&api=v2";
     }
 
     static Map<String, Object> label(Label l) {
