@@ -44,6 +44,42 @@ class CloudV2ApiTest {
     }
 
     @Test
+    void refusesStorageThatIsNotWellFormedXhtmlLikeConfluence() {
+        String id = create("Well formed");
+
+        Api.Res unclosed = alice.post(V2 + "/pages", page(devId, "Unclosed", "<p>line<br>next</p>"));
+        Api.Res badUpdate = alice.put(V2 + "/pages/" + id, update(id, "Well formed", "<p>open", 2));
+        Api.Res badComment = alice.post(
+                V2 + "/footer-comments",
+                "{\"pageId\":\"" + id + "\",\"body\":{\"representation\":\"storage\",\"value\":\"<b>x</i>\"}}");
+        Api.Res entitiesAndMacros = alice.post(
+                V2 + "/pages",
+                page(
+                        devId,
+                        "Entities",
+                        "<p>a&nbsp;b &mdash; &amp; &#169;<br/></p><ac:structured-macro ac:name=\\\"info\\\">"
+                                + "<ac:rich-text-body><p>x</p></ac:rich-text-body></ac:structured-macro>"));
+
+        assertThat(unclosed.status()).isEqualTo(400);
+        assertThat(errorTitle(unclosed)).startsWith("Error parsing xhtml: ");
+        assertThat(badUpdate.status()).isEqualTo(400);
+        assertThat(badComment.status()).isEqualTo(400);
+        assertThat(entitiesAndMacros.status()).as(entitiesAndMacros.body()).isEqualTo(200);
+        assertThat(alice.get(V2 + "/pages?title=Unclosed").results()).isEmpty();
+        assertThat(alice.get(V2 + "/pages/" + id).json().get("version"))
+                .extracting(v -> ((Map<?, ?>) v).get("number"))
+                .isEqualTo(1.0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String errorTitle(Api.Res res) {
+        return ((List<Map<String, Object>>) res.json().get("errors"))
+                .get(0)
+                .get("title")
+                .toString();
+    }
+
+    @Test
     void listsOnlySpacesTheUserMayViewAndFiltersByKeys() {
         Api carol = Api.as(emulator, "carol@example.com");
 

@@ -319,6 +319,21 @@ class V1ApiTest {
     }
 
     @Test
+    void refusesStorageThatIsNotWellFormedXhtmlOnV1Too() {
+        Api.Res created = alice.post(
+                V1 + "/content",
+                "{\"type\":\"page\",\"title\":\"Broken\",\"space\":{\"key\":\"DEV\"},"
+                        + "\"body\":{\"storage\":{\"value\":\"<table><tr><td>x</tr></table>\","
+                        + "\"representation\":\"storage\"}}}");
+
+        assertThat(created.status()).isEqualTo(400);
+        assertThat(created.json()).containsEntry("statusCode", 400.0);
+        assertThat(created.str("message")).startsWith("Error parsing xhtml: ");
+        assertThat(alice.get(V1 + "/content?spaceKey=DEV&title=Broken").results())
+                .isEmpty();
+    }
+
+    @Test
     void addsListsAndRemovesLabels() {
         String id = createPage(alice, "Labelled", null);
 

@@ -635,7 +635,9 @@ final class V1Api {
                 if (value == null) {
                     throw ApiError.badRequest("body." + rep + ".value is required.");
                 }
-                return rep.equals("storage") || rep.equals("editor") ? value : "<p>" + Html.escape(value) + "</p>";
+                return rep.equals("storage") || rep.equals("editor")
+                        ? StorageXhtml.requireWellFormed(value)
+                        : "<p>" + Html.escape(value) + "</p>";
             }
         }
         if (!body.isEmpty()) {

@@ -392,7 +392,7 @@ final class V2Api {
             throw ApiError.badRequest("body needs representation and value.");
         }
         return switch (rep) {
-            case "storage" -> value;
+            case "storage" -> StorageXhtml.requireWellFormed(value);
             case "wiki", "plain" -> "<p>" + Html.escape(value) + "</p>";
             default ->
                 throw ApiError.badRequest(
