@@ -80,6 +80,60 @@ class CloudV2ApiTest {
     }
 
     @Test
+    void getsAnAttachmentByIdAtAnyVersionAndListsItsVersions() {
+        String pageId = create("With attachment");
+        String attId = upload("POST", pageId, "one").results().get(0).get("id").toString();
+        upload("PUT", pageId, "two, longer");
+
+        Api.Res current = alice.get(V2 + "/attachments/" + attId);
+        Api.Res first = alice.get(V2 + "/attachments/" + attId + "?version=1");
+        Api.Res versions = alice.get(V2 + "/attachments/" + attId + "/versions");
+
+        assertThat(current.status()).as(current.body()).isEqualTo(200);
+        assertThat(current.json())
+                .containsEntry("id", attId)
+                .containsEntry("title", "notes.txt")
+                .containsEntry("pageId", pageId)
+                .containsEntry("fileSize", 11.0);
+        assertThat(current.json().get("version"))
+                .extracting(v -> ((Map<?, ?>) v).get("number"))
+                .isEqualTo(2.0);
+        assertThat(current.json().get("_links"))
+                .extracting(l -> ((Map<?, ?>) l).get("base"))
+                .isEqualTo(emulator.cloudUrl());
+        assertThat(first.json()).containsEntry("fileSize", 3.0);
+        assertThat(first.str("downloadLink")).contains("version=1");
+        assertThat(versions.results())
+                .extracting(v -> v.get("number"))
+                .containsExactly(2.0, 1.0);
+        assertThat(versions.results().get(0).get("attachment"))
+                .extracting(a -> ((Map<?, ?>) a).get("id"))
+                .isEqualTo(attId);
+        assertThat(alice.get(V2 + "/attachments/" + attId + "?version=3").status())
+                .isEqualTo(404);
+        assertThat(alice.get(V2 + "/attachments/" + pageId).status()).isEqualTo(404);
+        assertThat(Api.as(emulator, "carol@example.com")
+                        .get(V2 + "/attachments/" + attId)
+                        .status())
+                .isEqualTo(200);
+    }
+
+    private Api.Res upload(String method, String pageId, String text) {
+        String boundary = "b0undary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.txt\""
+                + "\r\nContent-Type: text/plain\r\n\r\n" + text + "\r\n--" + boundary + "--\r\n";
+        Api.Res res = alice.sendBytes(
+                method,
+                "/wiki/rest/api/content/" + pageId + "/child/attachment",
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "multipart/form-data; boundary=" + boundary,
+                "X-Atlassian-Token",
+                "no-check");
+        assertThat(res.status()).as(res.body()).isEqualTo(200);
+        return res;
+    }
+
+    @Test
     void listsOnlySpacesTheUserMayViewAndFiltersByKeys() {
         Api carol = Api.as(emulator, "carol@example.com");
 

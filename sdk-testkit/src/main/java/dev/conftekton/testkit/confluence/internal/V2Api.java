@@ -55,6 +55,8 @@ final class V2Api {
         r.add("GET", p + "/footer-comments/{id}/versions/{version-number}", s, true, this::commentVersion);
         r.add("POST", p + "/users-bulk", s, true, this::usersBulk);
         r.add("GET", p + "/pages/{id}/attachments", s, true, this::attachments);
+        r.add("GET", p + "/attachments/{id}", s, true, this::getAttachment);
+        r.add("GET", p + "/attachments/{id}/versions", s, true, this::attachmentVersions);
         r.add("GET", p + "/pages/{id}/labels", s, true, this::labels);
     }
 
@@ -526,8 +528,9 @@ final class V2Api {
     }
 
     /**
-     * {@code GET /pages/{id}/versions} and {@code GET /footer-comments/{id}/versions}: the versions newest first
-     * unless {@code sort=modified-date}, each naming its {@code entity} ({@code page} or {@code comment}) with the
+     * {@code GET /pages/{id}/versions}, {@code GET /footer-comments/{id}/versions} and {@code GET
+     * /attachments/{id}/versions}: the versions newest first unless {@code sort=modified-date}, each naming its
+     * {@code entity} ({@code page}, {@code comment} or {@code attachment}) with the
      * title it had and, when {@code body-format} asks, its body.
      */
     private Resp versionList(Req req, String entity, Supplier<Content> content) {
@@ -883,6 +886,39 @@ final class V2Api {
             sortContent(req, out);
             return Paging.cursor(req, out, 50, 250, V2Api::attachment);
         });
+    }
+
+    private Content attachmentById(Req req) {
+        Content a = store.content(req.user, req.var("id"));
+        if (a.type != Type.ATTACHMENT || !a.isCurrent()) {
+            throw ApiError.notFound("No attachment found with id : " + req.var("id"));
+        }
+        return a;
+    }
+
+    /** {@code GET /attachments/{id}}, at {@code version=N} when asked (its file, size and link). */
+    private Resp getAttachment(Req req) {
+        Integer atVersion = req.q("version") == null ? null : req.intParam("version", 0);
+        return store.read(() -> {
+            Content a = attachmentById(req);
+            Map<String, Object> o = attachment(a);
+            if (atVersion != null) {
+                Model.AttachmentFile file = store.attachmentFile(a, atVersion);
+                String download = downloadPath(a, atVersion);
+                o.put("mediaType", file.mediaType());
+                o.put("mediaTypeDescription", file.mediaType());
+                o.put("fileSize", (long) file.data().length);
+                o.put("downloadLink", download);
+                o.put("version", version(a.versions.get(atVersion - 1)));
+                links(o).put("download", download);
+            }
+            links(o).put("base", req.origin + "/wiki");
+            return Resp.ok(o);
+        });
+    }
+
+    private Resp attachmentVersions(Req req) {
+        return versionList(req, "attachment", () -> attachmentById(req));
     }
 
     static Map<String, Object> attachment(Content a) {
