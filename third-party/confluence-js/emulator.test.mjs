@@ -347,6 +347,14 @@ test('v1 attachments: upload (multipart, no-check), list and download', async ()
   assert.equal(await text(undefined), 'third run\n');
   assert.equal(await text(1), 'build log line 1\nbuild log line 2\n');
   assert.equal(await text(2), 'second run\n');
+
+  const byId = await v2.attachment.getAttachmentById({ id: attachment.id });
+  assert.equal(byId.version.number, 3);
+  assert.equal(byId.fileSize, 'third run\n'.length);
+  const firstVersion = await v2.attachment.getAttachmentById({ id: attachment.id, version: 1 });
+  assert.equal(firstVersion.fileSize, bytes.length);
+  const versions = await v2.version.getAttachmentVersions({ id: attachment.id });
+  assert.deepEqual(versions.results.map(v => v.number), [3, 2, 1]);
 });
 
 test('v1 users: the current user and their groups', async () => {
