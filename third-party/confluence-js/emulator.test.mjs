@@ -107,6 +107,9 @@ test('v2 pages: create in a space in storage format, get by id with body-format 
   assert.equal(got.body.storage.value, '<p>Version <strong>1.0</strong></p>');
   assert.ok(got.createdAt instanceof Date && !Number.isNaN(got.createdAt.getTime()));
   assert.ok(got._links.webui, 'a page links to its web UI');
+
+  const lean = await v2.page.getPageById({ id: Number(created.id), includeVersion: false });
+  assert.equal(lean.version, undefined, 'include-version=false leaves the version out');
 });
 
 test('v2 pages: update with version + 1, then a stale version is a 409', async () => {

@@ -134,6 +134,28 @@ class CloudV2ApiTest {
     }
 
     @Test
+    void leavesTheVersionOutOnlyWhenIncludeVersionIsFalse() {
+        String pageId = create("Versioned");
+        String commentId = alice.post(
+                        V2 + "/footer-comments",
+                        "{\"pageId\":\"" + pageId
+                                + "\",\"body\":{\"representation\":\"storage\",\"value\":\"<p>c</p>\"}}")
+                .str("id");
+        String attId = upload("POST", pageId, "file").results().get(0).get("id").toString();
+
+        for (String path : List.of("/pages/" + pageId, "/footer-comments/" + commentId, "/attachments/" + attId)) {
+            assertThat(alice.get(V2 + path).json()).as(path).containsKey("version");
+            assertThat(alice.get(V2 + path + "?include-version=true").json())
+                    .as(path)
+                    .containsKey("version");
+            assertThat(alice.get(V2 + path + "?include-version=false").json())
+                    .as(path)
+                    .doesNotContainKey("version")
+                    .containsKey("id");
+        }
+    }
+
+    @Test
     void listsOnlySpacesTheUserMayViewAndFiltersByKeys() {
         Api carol = Api.as(emulator, "carol@example.com");
 

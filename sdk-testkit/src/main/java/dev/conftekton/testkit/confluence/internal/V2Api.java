@@ -372,9 +372,20 @@ final class V2Api {
                 }
                 o.put("versions", Json.obj("results", vs, "meta", Json.obj("hasMore", false), "_links", Json.obj()));
             }
+            omitVersionUnlessIncluded(req, o);
             links(o).put("base", req.origin + "/wiki");
             return Resp.ok(o);
         });
+    }
+
+    /**
+     * {@code include-version=false} leaves the current version out of a single page, comment or attachment ("By
+     * default this is included and can be omitted by setting the value to false").
+     */
+    private static void omitVersionUnlessIncluded(Req req, Map<String, Object> o) {
+        if (req.q("include-version") != null && !req.flag("include-version")) {
+            o.remove("version");
+        }
     }
 
     private static String storageBody(Map<String, Object> json, boolean required) {
@@ -757,6 +768,7 @@ final class V2Api {
         return store.read(() -> {
             Content c = comment(req, "comment-id");
             Map<String, Object> o = comment(c, format, true, atVersion == null ? c.version() : versionOf(c, atVersion));
+            omitVersionUnlessIncluded(req, o);
             links(o).put("base", req.origin + "/wiki");
             return Resp.ok(o);
         });
@@ -912,6 +924,7 @@ final class V2Api {
                 o.put("version", version(a.versions.get(atVersion - 1)));
                 links(o).put("download", download);
             }
+            omitVersionUnlessIncluded(req, o);
             links(o).put("base", req.origin + "/wiki");
             return Resp.ok(o);
         });
