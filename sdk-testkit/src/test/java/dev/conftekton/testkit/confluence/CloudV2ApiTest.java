@@ -156,6 +156,39 @@ class CloudV2ApiTest {
     }
 
     @Test
+    void listsRootFooterCommentsOnAPageAndRepliesBelowTheirParent() {
+        String pageId = create("Discussed");
+        String root = comment("{\"pageId\":\"" + pageId + "\"", "<p>root</p>");
+        String reply = comment("{\"parentCommentId\":\"" + root + "\"", "<p>/approve</p>");
+        String replyToReply = comment("{\"parentCommentId\":\"" + reply + "\"", "<p>thanks</p>");
+
+        Api.Res onPage = alice.get(V2 + "/pages/" + pageId + "/footer-comments");
+        Api.Res children = alice.get(V2 + "/footer-comments/" + root + "/children?body-format=storage");
+        Api.Res grandChildren = alice.get(V2 + "/footer-comments/" + reply + "/children");
+
+        assertThat(onPage.results()).extracting(c -> c.get("id")).containsExactly(root);
+        assertThat(children.status()).as(children.body()).isEqualTo(200);
+        assertThat(children.results()).extracting(c -> c.get("id")).containsExactly(reply);
+        assertThat(children.results().get(0))
+                .containsEntry("parentCommentId", root)
+                .doesNotContainKey("pageId");
+        assertThat(grandChildren.results()).extracting(c -> c.get("id")).containsExactly(replyToReply);
+        assertThat(alice.get(V2 + "/footer-comments").results())
+                .extracting(c -> c.get("id"))
+                .contains(root, reply, replyToReply);
+        assertThat(alice.get(V2 + "/footer-comments/" + pageId + "/children").status())
+                .isEqualTo(404);
+    }
+
+    private String comment(String jsonStart, String storage) {
+        Api.Res res = alice.post(
+                V2 + "/footer-comments",
+                jsonStart + ",\"body\":{\"representation\":\"storage\",\"value\":\"" + storage + "\"}}");
+        assertThat(res.status()).as(res.body()).isEqualTo(201);
+        return res.str("id");
+    }
+
+    @Test
     void listsOnlySpacesTheUserMayViewAndFiltersByKeys() {
         Api carol = Api.as(emulator, "carol@example.com");
 

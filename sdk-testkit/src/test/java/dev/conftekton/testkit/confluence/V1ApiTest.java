@@ -334,6 +334,35 @@ class V1ApiTest {
     }
 
     @Test
+    void listsRootCommentsOnCloudAndRepliesTooOnDataCenterWithDepthAll() {
+        String pageId = createPage(alice, "Commented", null);
+        Api v2 = alice;
+        String root = v2.post(
+                        "/wiki/api/v2/footer-comments",
+                        "{\"pageId\":\"" + pageId
+                                + "\",\"body\":{\"representation\":\"storage\",\"value\":\"<p>r</p>\"}}")
+                .str("id");
+        String reply = v2.post(
+                        "/wiki/api/v2/footer-comments",
+                        "{\"parentCommentId\":\"" + root
+                                + "\",\"body\":{\"representation\":\"storage\",\"value\":\"<p>a</p>\"}}")
+                .str("id");
+        Api dc = new Api(emulator, emulator.user("alice@example.com").bearerAuthorization());
+
+        assertThat(alice.get(V1 + "/content/" + pageId + "/child/comment?depth=all&location=footer")
+                        .results())
+                .extracting(c -> c.get("id"))
+                .containsExactly(root);
+        assertThat(dc.get("/rest/api/content/" + pageId + "/child/comment").results())
+                .extracting(c -> c.get("id"))
+                .containsExactly(root);
+        assertThat(dc.get("/rest/api/content/" + pageId + "/child/comment?depth=all")
+                        .results())
+                .extracting(c -> c.get("id"))
+                .containsExactly(root, reply);
+    }
+
+    @Test
     void addsListsAndRemovesLabels() {
         String id = createPage(alice, "Labelled", null);
 

@@ -393,6 +393,7 @@ final class V1Api {
         return o;
     }
 
+    /** The current children of a type; of comments, the root ones (replies hang below their parent). */
     private static List<Content> childList(Content c, Type t) {
         List<Content> out = new ArrayList<>();
         List<Content> source =
@@ -402,6 +403,16 @@ final class V1Api {
                     case ATTACHMENT -> c.attachments;
                 };
         for (Content x : source) {
+            if (x.isCurrent() && (t != Type.COMMENT || x.parentCommentId == null)) {
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
+    private static List<Content> current(List<Content> contents) {
+        List<Content> out = new ArrayList<>();
+        for (Content x : contents) {
             if (x.isCurrent()) {
                 out.add(x);
             }
@@ -841,7 +852,10 @@ final class V1Api {
         return store.read(() -> {
             Content c = store.content(req.user, req.var("id"));
             List<Content> out = new ArrayList<>();
-            for (Content x : childList(c, type)) {
+            // Comments: the root ones; Data Center gives the replies too with depth=all, Cloud ignores depth
+            // ("Currently, this parameter is not used. Comments are returned at the root level only.").
+            boolean allComments = type == Type.COMMENT && dataCenter && "all".equalsIgnoreCase(req.q("depth"));
+            for (Content x : allComments ? current(c.comments) : childList(c, type)) {
                 if ((filename == null || filename.equals(x.title))
                         && (mediaType == null || mediaType.equals(x.mediaType))) {
                     out.add(x);

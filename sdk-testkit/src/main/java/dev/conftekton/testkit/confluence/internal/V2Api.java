@@ -51,6 +51,7 @@ final class V2Api {
         r.add("GET", p + "/footer-comments/{comment-id}", s, true, this::getComment);
         r.add("PUT", p + "/footer-comments/{comment-id}", s, true, this::updateComment);
         r.add("DELETE", p + "/footer-comments/{comment-id}", s, true, this::deleteComment);
+        r.add("GET", p + "/footer-comments/{id}/children", s, true, this::commentChildren);
         r.add("GET", p + "/footer-comments/{id}/versions", s, true, this::commentVersions);
         r.add("GET", p + "/footer-comments/{id}/versions/{version-number}", s, true, this::commentVersion);
         r.add("POST", p + "/users-bulk", s, true, this::usersBulk);
@@ -694,9 +695,37 @@ final class V2Api {
         String format = bodyFormat(req, BULK_FORMATS);
         return store.read(() -> {
             Content page = store.page(req.user, req.var("id"));
-            List<Content> out = new ArrayList<>(page.comments);
+            // "Returns the root footer comments of specific page": replies are read through their parent.
+            List<Content> out = new ArrayList<>();
+            for (Content c : page.comments) {
+                if (c.parentCommentId == null) {
+                    out.add(c);
+                }
+            }
             sortContent(req, out);
             return Paging.cursor(req, out, 25, 250, c -> comment(c, format, false));
+        });
+    }
+
+    /** {@code GET /footer-comments/{id}/children}: the direct replies to a footer comment. */
+    private Resp commentChildren(Req req) {
+        String format = bodyFormat(req, BULK_FORMATS);
+        return store.read(() -> {
+            Content parent = comment(req, "id");
+            List<Content> out = new ArrayList<>();
+            for (Content c : store.contents.get(parent.parentId).comments) {
+                if (parent.id.equals(c.parentCommentId)) {
+                    out.add(c);
+                }
+            }
+            sortContent(req, out);
+            return Paging.cursor(req, out, 25, 250, c -> {
+                Map<String, Object> o = comment(c, format, false);
+                // ChildrenCommentModel names the parent comment, not the page
+                o.remove("pageId");
+                o.put("parentCommentId", c.parentCommentId);
+                return o;
+            });
         });
     }
 
