@@ -229,6 +229,18 @@ test('v2 footer comments: create on a page and list them', async () => {
   assert.equal(list.results[0].id, comment.id);
   assert.equal(list.results[0].body.storage.value, '<p>Looks good</p>');
   state.comment = comment;
+
+  // A reply hangs below its parent: the page lists root comments only, the parent lists its children.
+  const reply = await v2.comment.createFooterComment({
+    parentCommentId: comment.id,
+    body: { representation: 'storage', value: '<p>Agreed</p>' },
+  });
+  assert.equal(reply.parentCommentId, comment.id);
+  const roots = await v2.comment.getPageFooterComments({ id: Number(state.page.id) });
+  assert.deepEqual(roots.results.map(c => c.id), [comment.id]);
+  const children = await v2.comment.getFooterCommentChildren({ id: Number(comment.id) });
+  assert.deepEqual(children.results.map(c => c.id), [reply.id]);
+  assert.equal(children.results[0].parentCommentId, comment.id);
 });
 
 // ---------------------------------------------------------------------------------------------
