@@ -199,10 +199,11 @@ class CloudSpacesPropertiesCommentsTest {
                 .stubFor(get(urlPathEqualTo("/wiki/api/v2/footer-comments/901/children"))
                         .willReturn(okJson("{\"results\":[],\"_links\":{}}")));
         server.wireMock()
-                .stubFor(get(urlPathEqualTo("/wiki/api/v2/footer-comments/900/children"))
-                        .willReturn(
-                                okJson(
-                                        """
+                .stubFor(
+                        get(urlPathEqualTo("/wiki/api/v2/footer-comments/900/children"))
+                                .willReturn(
+                                        okJson(
+                                                """
                                 {"results":[
                                   {"id":"902","status":"current","title":"Re: Release","parentCommentId":"900",
                                    "version":{"createdAt":"2026-11-22T08:30:00.000Z","message":"","number":1,

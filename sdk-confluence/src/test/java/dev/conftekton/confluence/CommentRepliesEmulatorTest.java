@@ -59,7 +59,9 @@ class CommentRepliesEmulatorTest {
         HttpResponse<String> res = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(emulator.cloudUrl() + "/api/v2/footer-comments"))
-                                .header("Authorization", emulator.user("bob@example.com").basicAuthorization())
+                                .header(
+                                        "Authorization",
+                                        emulator.user("bob@example.com").basicAuthorization())
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"parentCommentId\":\"" + parentId
                                         + "\",\"body\":{\"representation\":\"storage\",\"value\":\"" + storage

@@ -103,9 +103,7 @@ class CloudV2ApiTest {
                 .isEqualTo(emulator.cloudUrl());
         assertThat(first.json()).containsEntry("fileSize", 3.0);
         assertThat(first.str("downloadLink")).contains("version=1");
-        assertThat(versions.results())
-                .extracting(v -> v.get("number"))
-                .containsExactly(2.0, 1.0);
+        assertThat(versions.results()).extracting(v -> v.get("number")).containsExactly(2.0, 1.0);
         assertThat(versions.results().get(0).get("attachment"))
                 .extracting(a -> ((Map<?, ?>) a).get("id"))
                 .isEqualTo(attId);

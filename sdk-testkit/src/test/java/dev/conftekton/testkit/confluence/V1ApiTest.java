@@ -450,25 +450,34 @@ class V1ApiTest {
     void downloadsEachVersionOfAnAttachment() throws Exception {
         String id = createPage(alice, "Versioned file", null);
         String path = V1 + "/content/" + id + "/child/attachment";
-        String attId = upload("POST", path, "build.log", "first build").results().get(0).get("id").toString();
+        String attId = upload("POST", path, "build.log", "first build")
+                .results()
+                .get(0)
+                .get("id")
+                .toString();
         upload("PUT", path, "build.log", "second build");
 
         HttpResponse<String> v1 = raw(V1 + "/content/" + id + "/child/attachment/" + attId + "/download?version=1");
         HttpResponse<String> current = raw(V1 + "/content/" + id + "/child/attachment/" + attId + "/download");
-        HttpResponse<String> missing = raw(V1 + "/content/" + id + "/child/attachment/" + attId + "/download?version=3");
+        HttpResponse<String> missing =
+                raw(V1 + "/content/" + id + "/child/attachment/" + attId + "/download?version=3");
 
         assertThat(v1.statusCode()).isEqualTo(302);
         String v1Location = v1.headers().firstValue("Location").orElseThrow();
         assertThat(v1Location).contains("version=1");
-        assertThat(raw(URI.create(v1Location).getRawPath() + "?" + URI.create(v1Location).getRawQuery())
+        assertThat(raw(URI.create(v1Location).getRawPath() + "?"
+                                + URI.create(v1Location).getRawQuery())
                         .body())
                 .isEqualTo("first build");
         assertThat(current.headers().firstValue("Location").orElseThrow()).contains("version=2");
-        assertThat(raw("/wiki/download/attachments/" + id + "/build.log").body()).isEqualTo("second build");
-        assertThat(raw("/wiki/download/attachments/" + id + "/build.log?version=2").body())
+        assertThat(raw("/wiki/download/attachments/" + id + "/build.log").body())
+                .isEqualTo("second build");
+        assertThat(raw("/wiki/download/attachments/" + id + "/build.log?version=2")
+                        .body())
                 .isEqualTo("second build");
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(raw("/wiki/download/attachments/" + id + "/build.log?version=3").statusCode())
+        assertThat(raw("/wiki/download/attachments/" + id + "/build.log?version=3")
+                        .statusCode())
                 .isEqualTo(404);
     }
 
@@ -491,7 +500,9 @@ class V1ApiTest {
     private HttpResponse<String> raw(String path) throws Exception {
         return Api.CLIENT.send(
                 HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
-                        .header("Authorization", emulator.user("alice@example.com").basicAuthorization())
+                        .header(
+                                "Authorization",
+                                emulator.user("alice@example.com").basicAuthorization())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -129,13 +129,7 @@ final class Paging {
 
     /** A v1 page whose links point at their page as {@code style} says. */
     static <T> Map<String, Object> offset(
-            Req req,
-            List<T> items,
-            int dflt,
-            int max,
-            String context,
-            V1Links style,
-            Function<T, Object> render) {
+            Req req, List<T> items, int dflt, int max, String context, V1Links style, Function<T, Object> render) {
         int limit = limit(req, dflt, max);
         int start = req.intParam("start", 0);
         if (start < 0) {

@@ -62,7 +62,9 @@ final class StorageXhtml {
         String message = e.getMessage() == null ? "not well-formed" : e.getMessage();
         // The JDK prefixes "ParseError at [row,col]:[1,19]\nMessage: "; keep the message, one line, bounded.
         int at = message.indexOf("Message: ");
-        String text = (at >= 0 ? message.substring(at + 9) : message).replaceAll("\\s+", " ").trim();
+        String text = (at >= 0 ? message.substring(at + 9) : message)
+                .replaceAll("\\s+", " ")
+                .trim();
         if (e.getLocation() != null) {
             // column counts from the synthetic wrapper on the first line
             int col = e.getLocation().getLineNumber() == 1

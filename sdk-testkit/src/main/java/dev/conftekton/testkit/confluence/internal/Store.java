@@ -632,8 +632,8 @@ final class Store {
             return a.files.get(a.files.size() - 1);
         }
         if (version < 1 || version > a.files.size()) {
-            throw ApiError.notFound("Attachment " + a.id + " has no version " + version + " (it has 1 to "
-                    + a.files.size() + ").");
+            throw ApiError.notFound(
+                    "Attachment " + a.id + " has no version " + version + " (it has 1 to " + a.files.size() + ").");
         }
         return a.files.get(version - 1);
     }

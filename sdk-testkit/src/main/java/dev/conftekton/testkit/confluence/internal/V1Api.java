@@ -987,7 +987,8 @@ final class V1Api {
             }
             Integer version = version(req);
             store.attachmentFile(a, version); // an unknown version is a 404 here, not after the redirect
-            return Resp.redirect(302, base(req) + V2Api.downloadPath(a, version == null ? a.version().number : version));
+            return Resp.redirect(
+                    302, base(req) + V2Api.downloadPath(a, version == null ? a.version().number : version));
         });
     }
 
@@ -1351,15 +1352,14 @@ final class V1Api {
         Cql.Query q = Cql.parse(req.q("cql"), store.clock.instant());
         Set<String> ex = expand(req, Set.of());
         int max = ex.contains("body") ? 50 : 200;
-        return store.read(
-                () -> Resp.ok(Paging.offset(
-                        req,
-                        runCql(req, q),
-                        25,
-                        max,
-                        context,
-                        dataCenter ? Paging.V1Links.START : Paging.V1Links.CURSOR,
-                        c -> content(req, c, ex))));
+        return store.read(() -> Resp.ok(Paging.offset(
+                req,
+                runCql(req, q),
+                25,
+                max,
+                context,
+                dataCenter ? Paging.V1Links.START : Paging.V1Links.CURSOR,
+                c -> content(req, c, ex))));
     }
 
     private Resp search(Req req) {
@@ -1371,8 +1371,7 @@ final class V1Api {
         long started = System.nanoTime();
         return store.read(() -> {
             List<Content> all = runCql(req, q);
-            Map<String, Object> page =
-                    Paging.offset(
+            Map<String, Object> page = Paging.offset(
                     req,
                     all,
                     25,
