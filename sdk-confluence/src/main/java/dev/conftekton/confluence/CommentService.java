@@ -14,7 +14,11 @@ import dev.conftekton.core.page.AutoPager;
  * }</pre>
  */
 public interface CommentService {
-    /** The footer comments of a page, oldest first, replies included. */
+    /**
+     * The footer comments of a page, replies included: the top-level comments oldest first, each followed by its
+     * replies (and theirs). On Cloud this takes one request per comment besides the list itself, since Cloud lists
+     * a comment's replies separately.
+     */
     default AutoPager<FooterComment> list(String pageId) {
         return list(pageId, RequestOptions.none());
     }

@@ -195,9 +195,37 @@ class CloudSpacesPropertiesCommentsTest {
                                  "_links":{"base":"https://example.atlassian.net/wiki"}}
                                 """)));
 
+        server.wireMock()
+                .stubFor(get(urlPathEqualTo("/wiki/api/v2/footer-comments/901/children"))
+                        .willReturn(okJson("{\"results\":[],\"_links\":{}}")));
+        server.wireMock()
+                .stubFor(
+                        get(urlPathEqualTo("/wiki/api/v2/footer-comments/900/children"))
+                                .willReturn(
+                                        okJson(
+                                                """
+                                {"results":[
+                                  {"id":"902","status":"current","title":"Re: Release","parentCommentId":"900",
+                                   "version":{"createdAt":"2026-11-22T08:30:00.000Z","message":"","number":1,
+                                              "minorEdit":false,"authorId":"approver-3"},
+                                   "body":{"storage":{"representation":"storage","value":"<p>/reject</p>"}},
+                                   "_links":{}}],
+                                 "_links":{}}
+                                """)));
+        server.wireMock()
+                .stubFor(get(urlPathEqualTo("/wiki/api/v2/footer-comments/902/children"))
+                        .willReturn(okJson("{\"results\":[],\"_links\":{}}")));
+
         List<FooterComment> comments =
                 confluence.comments().list("123").stream().toList();
 
+        // Cloud lists the root comments on the page; a reply comes from its parent's children, right after it.
+        assertThat(comments).extracting(FooterComment::id).containsExactly("900", "902", "901");
+        FooterComment reply = comments.get(1);
+        assertThat(reply.pageId()).isEqualTo("123");
+        assertThat(reply.parentCommentId()).isEqualTo("900");
+        assertThat(StorageReader.plainText(reply.body())).isEqualTo("/reject");
+        comments = List.of(comments.get(0), comments.get(2));
         assertThat(comments).hasSize(2);
         assertThat(comments.get(0).authorId()).isEqualTo("approver-1");
         assertThat(comments.get(0).createdAt()).isEqualTo(Instant.parse("2026-11-22T08:00:00Z"));
@@ -206,6 +234,9 @@ class CloudSpacesPropertiesCommentsTest {
         assertThat(comments.get(1).edited()).isTrue();
         server.wireMock()
                 .verify(getRequestedFor(urlPathEqualTo("/wiki/api/v2/pages/123/footer-comments"))
+                        .withQueryParam("body-format", equalTo("storage")));
+        server.wireMock()
+                .verify(getRequestedFor(urlPathEqualTo("/wiki/api/v2/footer-comments/900/children"))
                         .withQueryParam("body-format", equalTo("storage")));
     }
 

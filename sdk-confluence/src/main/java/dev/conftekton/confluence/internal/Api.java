@@ -103,9 +103,15 @@ final class Api {
      * each mapped by {@code mapper}; later pages are fetched as the result is iterated.
      */
     <T> AutoPager<T> list(HttpRequest first, RequestOptions options, Target target, Function<Json.Node, T> mapper) {
+        return AutoPager.from(page(first, options, target, mapper));
+    }
+
+    /** The first page of such a list; {@link dev.conftekton.core.page.Page#nextPage()} fetches the next. */
+    <T> dev.conftekton.core.page.Page<T> page(
+            HttpRequest first, RequestOptions options, Target target, Function<Json.Node, T> mapper) {
         String what = first.method() + " " + first.url() + " response";
         try {
-            return AutoPager.from(new ExplainingPage<>(
+            return new ExplainingPage<>(
                     CursorPages.of(rest, first, options, body -> {
                         Json.Node root = Json.parse(body, what);
                         List<T> items = new ArrayList<>();
@@ -115,7 +121,7 @@ final class Api {
                         return CursorPages.Chunk.of(
                                 items, root.get("_links").get("next").textOrNull());
                     }),
-                    target));
+                    target);
         } catch (ServiceException e) {
             throw target.explain(e);
         }

@@ -194,13 +194,14 @@ public final class ConfluenceEmulator implements AutoCloseable {
         }
         sb.append("  users (Basic email:apiToken, or Bearer personalAccessToken):\n");
         for (EmulatorUser u : config.seed.users()) {
+            // A credential the seed leaves out is not shown, rather than shown as "null".
             sb.append(String.format(
                     Locale.ROOT,
-                    "    %-24s %-22s apiToken=%s pat=%s%s%n",
+                    "    %-24s %-22s%s%s%s%n",
                     u.email(),
                     u.accountId(),
-                    u.apiToken(),
-                    u.personalAccessToken(),
+                    u.apiToken() == null ? "" : " apiToken=" + u.apiToken(),
+                    u.personalAccessToken() == null ? "" : " pat=" + u.personalAccessToken(),
                     u.active() ? "" : " (inactive)"));
         }
         return sb.toString();

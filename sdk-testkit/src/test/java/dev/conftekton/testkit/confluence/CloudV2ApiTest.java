@@ -44,6 +44,149 @@ class CloudV2ApiTest {
     }
 
     @Test
+    void refusesStorageThatIsNotWellFormedXhtmlLikeConfluence() {
+        String id = create("Well formed");
+
+        Api.Res unclosed = alice.post(V2 + "/pages", page(devId, "Unclosed", "<p>line<br>next</p>"));
+        Api.Res badUpdate = alice.put(V2 + "/pages/" + id, update(id, "Well formed", "<p>open", 2));
+        Api.Res badComment = alice.post(
+                V2 + "/footer-comments",
+                "{\"pageId\":\"" + id + "\",\"body\":{\"representation\":\"storage\",\"value\":\"<b>x</i>\"}}");
+        Api.Res entitiesAndMacros = alice.post(
+                V2 + "/pages",
+                page(
+                        devId,
+                        "Entities",
+                        "<p>a&nbsp;b &mdash; &amp; &#169;<br/></p><ac:structured-macro ac:name=\\\"info\\\">"
+                                + "<ac:rich-text-body><p>x</p></ac:rich-text-body></ac:structured-macro>"));
+
+        assertThat(unclosed.status()).isEqualTo(400);
+        assertThat(errorTitle(unclosed)).startsWith("Error parsing xhtml: ");
+        assertThat(badUpdate.status()).isEqualTo(400);
+        assertThat(badComment.status()).isEqualTo(400);
+        assertThat(entitiesAndMacros.status()).as(entitiesAndMacros.body()).isEqualTo(200);
+        assertThat(alice.get(V2 + "/pages?title=Unclosed").results()).isEmpty();
+        assertThat(alice.get(V2 + "/pages/" + id).json().get("version"))
+                .extracting(v -> ((Map<?, ?>) v).get("number"))
+                .isEqualTo(1.0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String errorTitle(Api.Res res) {
+        return ((List<Map<String, Object>>) res.json().get("errors"))
+                .get(0)
+                .get("title")
+                .toString();
+    }
+
+    @Test
+    void getsAnAttachmentByIdAtAnyVersionAndListsItsVersions() {
+        String pageId = create("With attachment");
+        String attId = upload("POST", pageId, "one").results().get(0).get("id").toString();
+        upload("PUT", pageId, "two, longer");
+
+        Api.Res current = alice.get(V2 + "/attachments/" + attId);
+        Api.Res first = alice.get(V2 + "/attachments/" + attId + "?version=1");
+        Api.Res versions = alice.get(V2 + "/attachments/" + attId + "/versions");
+
+        assertThat(current.status()).as(current.body()).isEqualTo(200);
+        assertThat(current.json())
+                .containsEntry("id", attId)
+                .containsEntry("title", "notes.txt")
+                .containsEntry("pageId", pageId)
+                .containsEntry("fileSize", 11.0);
+        assertThat(current.json().get("version"))
+                .extracting(v -> ((Map<?, ?>) v).get("number"))
+                .isEqualTo(2.0);
+        assertThat(current.json().get("_links"))
+                .extracting(l -> ((Map<?, ?>) l).get("base"))
+                .isEqualTo(emulator.cloudUrl());
+        assertThat(first.json()).containsEntry("fileSize", 3.0);
+        assertThat(first.str("downloadLink")).contains("version=1");
+        assertThat(versions.results()).extracting(v -> v.get("number")).containsExactly(2.0, 1.0);
+        assertThat(versions.results().get(0).get("attachment"))
+                .extracting(a -> ((Map<?, ?>) a).get("id"))
+                .isEqualTo(attId);
+        assertThat(alice.get(V2 + "/attachments/" + attId + "?version=3").status())
+                .isEqualTo(404);
+        assertThat(alice.get(V2 + "/attachments/" + pageId).status()).isEqualTo(404);
+        assertThat(Api.as(emulator, "carol@example.com")
+                        .get(V2 + "/attachments/" + attId)
+                        .status())
+                .isEqualTo(200);
+    }
+
+    private Api.Res upload(String method, String pageId, String text) {
+        String boundary = "b0undary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.txt\""
+                + "\r\nContent-Type: text/plain\r\n\r\n" + text + "\r\n--" + boundary + "--\r\n";
+        Api.Res res = alice.sendBytes(
+                method,
+                "/wiki/rest/api/content/" + pageId + "/child/attachment",
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "multipart/form-data; boundary=" + boundary,
+                "X-Atlassian-Token",
+                "no-check");
+        assertThat(res.status()).as(res.body()).isEqualTo(200);
+        return res;
+    }
+
+    @Test
+    void leavesTheVersionOutOnlyWhenIncludeVersionIsFalse() {
+        String pageId = create("Versioned");
+        String commentId = alice.post(
+                        V2 + "/footer-comments",
+                        "{\"pageId\":\"" + pageId
+                                + "\",\"body\":{\"representation\":\"storage\",\"value\":\"<p>c</p>\"}}")
+                .str("id");
+        String attId = upload("POST", pageId, "file").results().get(0).get("id").toString();
+
+        for (String path : List.of("/pages/" + pageId, "/footer-comments/" + commentId, "/attachments/" + attId)) {
+            assertThat(alice.get(V2 + path).json()).as(path).containsKey("version");
+            assertThat(alice.get(V2 + path + "?include-version=true").json())
+                    .as(path)
+                    .containsKey("version");
+            assertThat(alice.get(V2 + path + "?include-version=false").json())
+                    .as(path)
+                    .doesNotContainKey("version")
+                    .containsKey("id");
+        }
+    }
+
+    @Test
+    void listsRootFooterCommentsOnAPageAndRepliesBelowTheirParent() {
+        String pageId = create("Discussed");
+        String root = comment("{\"pageId\":\"" + pageId + "\"", "<p>root</p>");
+        String reply = comment("{\"parentCommentId\":\"" + root + "\"", "<p>/approve</p>");
+        String replyToReply = comment("{\"parentCommentId\":\"" + reply + "\"", "<p>thanks</p>");
+
+        Api.Res onPage = alice.get(V2 + "/pages/" + pageId + "/footer-comments");
+        Api.Res children = alice.get(V2 + "/footer-comments/" + root + "/children?body-format=storage");
+        Api.Res grandChildren = alice.get(V2 + "/footer-comments/" + reply + "/children");
+
+        assertThat(onPage.results()).extracting(c -> c.get("id")).containsExactly(root);
+        assertThat(children.status()).as(children.body()).isEqualTo(200);
+        assertThat(children.results()).extracting(c -> c.get("id")).containsExactly(reply);
+        assertThat(children.results().get(0))
+                .containsEntry("parentCommentId", root)
+                .doesNotContainKey("pageId");
+        assertThat(grandChildren.results()).extracting(c -> c.get("id")).containsExactly(replyToReply);
+        assertThat(alice.get(V2 + "/footer-comments").results())
+                .extracting(c -> c.get("id"))
+                .contains(root, reply, replyToReply);
+        assertThat(alice.get(V2 + "/footer-comments/" + pageId + "/children").status())
+                .isEqualTo(404);
+    }
+
+    private String comment(String jsonStart, String storage) {
+        Api.Res res = alice.post(
+                V2 + "/footer-comments",
+                jsonStart + ",\"body\":{\"representation\":\"storage\",\"value\":\"" + storage + "\"}}");
+        assertThat(res.status()).as(res.body()).isEqualTo(201);
+        return res.str("id");
+    }
+
+    @Test
     void listsOnlySpacesTheUserMayViewAndFiltersByKeys() {
         Api carol = Api.as(emulator, "carol@example.com");
 

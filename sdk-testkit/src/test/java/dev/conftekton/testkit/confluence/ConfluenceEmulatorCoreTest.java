@@ -188,6 +188,27 @@ class ConfluenceEmulatorCoreTest {
     }
 
     @Test
+    void describesOnlyTheCredentialsASeededUserHas() {
+        EmulatorSeed seed = EmulatorSeed.parse(
+                """
+                users:
+                  - {accountId: "1:basic", displayName: Basic, email: basic@example.com, apiToken: basic-token}
+                  - {accountId: "1:bearer", displayName: Bearer, email: bearer@example.com, personalAccessToken: pat-1}
+                spaces: []
+                """,
+                "test seed");
+        try (ConfluenceEmulator emulator =
+                ConfluenceEmulator.builder().seed(seed).build().start()) {
+            String text = emulator.describe();
+
+            assertThat(text)
+                    .contains("apiToken=basic-token")
+                    .contains("pat=pat-1")
+                    .doesNotContain("null");
+        }
+    }
+
+    @Test
     void keepsStateConsistentUnderConcurrentWrites(ConfluenceEmulator emulator) throws Exception {
         Api api = Api.as(emulator, "alice@example.com");
         String spaceId = api.get("/wiki/api/v2/spaces?keys=DEV")

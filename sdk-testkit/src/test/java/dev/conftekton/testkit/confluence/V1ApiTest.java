@@ -3,10 +3,12 @@ package dev.conftekton.testkit.confluence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +41,18 @@ class V1ApiTest {
                         + "</p>\",\"representation\":\"storage\"}}}");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.str("id");
+    }
+
+    /** A query parameter of a relative link such as {@code /rest/api/search?cql=x&cursor=y}, decoded; or null. */
+    private static String queryParam(String link, String name) {
+        String query = URI.create(link).getRawQuery();
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     @SuppressWarnings("unchecked")
@@ -237,6 +251,118 @@ class V1ApiTest {
     }
 
     @Test
+    void cloudSearchLinksCarryACursorThatAloneReachesTheNextPage() {
+        for (int i = 0; i < 7; i++) {
+            emulator.createPage("alice@example.com", "DEV", "Paged " + i, "<p/>", null);
+        }
+        String cql = q("title ~ paged ORDER BY title");
+        for (String endpoint : List.of("/content/search", "/search")) {
+            List<Object> titles = new ArrayList<>();
+            Api.Res page = alice.get(V1 + endpoint + "?cql=" + cql + "&limit=3");
+            int requests = 1;
+            while (true) {
+                for (Map<String, Object> r : page.results()) {
+                    titles.add(r.get("title"));
+                }
+                Object next = map(page.json().get("_links")).get("next");
+                if (next == null) {
+                    break;
+                }
+                // A client such as confluence.js passes back the cursor (and its own query), never start.
+                String cursor = queryParam(next.toString(), "cursor");
+                assertThat(cursor).as(endpoint + " next link " + next).isNotNull();
+                page = alice.get(V1 + endpoint + "?cql=" + cql + "&limit=3&cursor=" + q(cursor));
+                assertThat(++requests).isLessThanOrEqualTo(3);
+            }
+            assertThat(titles)
+                    .as(endpoint)
+                    .containsExactly("Paged 0", "Paged 1", "Paged 2", "Paged 3", "Paged 4", "Paged 5", "Paged 6");
+        }
+        Object prev = map(alice.get(V1 + "/search?cql=" + cql + "&limit=3&start=3")
+                        .json()
+                        .get("_links"))
+                .get("prev");
+        assertThat(prev.toString()).contains("prev=true").contains("cursor=").doesNotContain("next=");
+    }
+
+    @Test
+    void dataCenterSearchLinksKeepStart() {
+        for (int i = 0; i < 4; i++) {
+            emulator.createPage("alice@example.com", "DEV", "Paged " + i, "<p/>", null);
+        }
+        Api dc = new Api(emulator, emulator.user("alice@example.com").bearerAuthorization());
+
+        Api.Res page = dc.get("/rest/api/content/search?cql=" + q("title ~ paged") + "&limit=3");
+
+        assertThat(map(page.json().get("_links")).get("next").toString())
+                .startsWith("/rest/api/content/search?")
+                .contains("start=3")
+                .doesNotContain("cursor=");
+    }
+
+    @Test
+    void namesThePageEditorLinkAsEachDeploymentDoes() {
+        String id = createPage(alice, "Edit links", null);
+        Api dc = new Api(emulator, emulator.user("alice@example.com").bearerAuthorization());
+
+        Map<String, Object> cloud = map(alice.get(V1 + "/content/" + id).json().get("_links"));
+        Map<String, Object> dataCenter =
+                map(dc.get("/rest/api/content/" + id).json().get("_links"));
+
+        assertThat(cloud)
+                .containsEntry("editui", "/pages/resumedraft.action?draftId=" + id)
+                .containsEntry("edituiv2", "/spaces/DEV/pages/edit-v2/" + id)
+                .doesNotContainKey("edit");
+        assertThat(dataCenter)
+                .containsEntry("edit", "/pages/resumedraft.action?draftId=" + id)
+                .doesNotContainKey("editui");
+    }
+
+    @Test
+    void refusesStorageThatIsNotWellFormedXhtmlOnV1Too() {
+        Api.Res created = alice.post(
+                V1 + "/content",
+                "{\"type\":\"page\",\"title\":\"Broken\",\"space\":{\"key\":\"DEV\"},"
+                        + "\"body\":{\"storage\":{\"value\":\"<table><tr><td>x</tr></table>\","
+                        + "\"representation\":\"storage\"}}}");
+
+        assertThat(created.status()).isEqualTo(400);
+        assertThat(created.json()).containsEntry("statusCode", 400.0);
+        assertThat(created.str("message")).startsWith("Error parsing xhtml: ");
+        assertThat(alice.get(V1 + "/content?spaceKey=DEV&title=Broken").results())
+                .isEmpty();
+    }
+
+    @Test
+    void listsRootCommentsOnCloudAndRepliesTooOnDataCenterWithDepthAll() {
+        String pageId = createPage(alice, "Commented", null);
+        Api v2 = alice;
+        String root = v2.post(
+                        "/wiki/api/v2/footer-comments",
+                        "{\"pageId\":\"" + pageId
+                                + "\",\"body\":{\"representation\":\"storage\",\"value\":\"<p>r</p>\"}}")
+                .str("id");
+        String reply = v2.post(
+                        "/wiki/api/v2/footer-comments",
+                        "{\"parentCommentId\":\"" + root
+                                + "\",\"body\":{\"representation\":\"storage\",\"value\":\"<p>a</p>\"}}")
+                .str("id");
+        Api dc = new Api(emulator, emulator.user("alice@example.com").bearerAuthorization());
+
+        assertThat(alice.get(V1 + "/content/" + pageId + "/child/comment?depth=all&location=footer")
+                        .results())
+                .extracting(c -> c.get("id"))
+                .containsExactly(root);
+        assertThat(dc.get("/rest/api/content/" + pageId + "/child/comment").results())
+                .extracting(c -> c.get("id"))
+                .containsExactly(root);
+        assertThat(dc.get("/rest/api/content/" + pageId + "/child/comment?depth=all")
+                        .results())
+                .extracting(c -> c.get("id"))
+                .containsExactly(root, reply);
+    }
+
+    @Test
     void addsListsAndRemovesLabels() {
         String id = createPage(alice, "Labelled", null);
 
@@ -318,6 +444,67 @@ class V1ApiTest {
         assertThat(file.statusCode()).isEqualTo(200);
         assertThat(file.body()).isEqualTo("second version");
         assertThat(file.headers().firstValue("Content-Type")).hasValue("text/plain");
+    }
+
+    @Test
+    void downloadsEachVersionOfAnAttachment() throws Exception {
+        String id = createPage(alice, "Versioned file", null);
+        String path = V1 + "/content/" + id + "/child/attachment";
+        String attId = upload("POST", path, "build.log", "first build")
+                .results()
+                .get(0)
+                .get("id")
+                .toString();
+        upload("PUT", path, "build.log", "second build");
+
+        HttpResponse<String> v1 = raw(V1 + "/content/" + id + "/child/attachment/" + attId + "/download?version=1");
+        HttpResponse<String> current = raw(V1 + "/content/" + id + "/child/attachment/" + attId + "/download");
+        HttpResponse<String> missing =
+                raw(V1 + "/content/" + id + "/child/attachment/" + attId + "/download?version=3");
+
+        assertThat(v1.statusCode()).isEqualTo(302);
+        String v1Location = v1.headers().firstValue("Location").orElseThrow();
+        assertThat(v1Location).contains("version=1");
+        assertThat(raw(URI.create(v1Location).getRawPath() + "?"
+                                + URI.create(v1Location).getRawQuery())
+                        .body())
+                .isEqualTo("first build");
+        assertThat(current.headers().firstValue("Location").orElseThrow()).contains("version=2");
+        assertThat(raw("/wiki/download/attachments/" + id + "/build.log").body())
+                .isEqualTo("second build");
+        assertThat(raw("/wiki/download/attachments/" + id + "/build.log?version=2")
+                        .body())
+                .isEqualTo("second build");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(raw("/wiki/download/attachments/" + id + "/build.log?version=3")
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    private Api.Res upload(String method, String path, String filename, String text) {
+        String boundary = "b0undary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: text/plain\r\n\r\n" + text + "\r\n--" + boundary + "--\r\n";
+        Api.Res res = alice.sendBytes(
+                method,
+                path,
+                body.getBytes(StandardCharsets.UTF_8),
+                "multipart/form-data; boundary=" + boundary,
+                "X-Atlassian-Token",
+                "no-check");
+        assertThat(res.status()).as(res.body()).isEqualTo(200);
+        return res;
+    }
+
+    /** A GET as alice that does not follow redirects and is not checked against the OpenAPI files. */
+    private HttpResponse<String> raw(String path) throws Exception {
+        return Api.CLIENT.send(
+                HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
+                        .header(
+                                "Authorization",
+                                emulator.user("alice@example.com").basicAuthorization())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

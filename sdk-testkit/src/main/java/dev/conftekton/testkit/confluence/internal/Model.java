@@ -133,6 +133,9 @@ final class Model {
         }
     }
 
+    /** One version of an attachment's file. */
+    record AttachmentFile(String mediaType, byte[] data) {}
+
     static final class ContentState {
         final long id;
         final String name;
@@ -169,9 +172,10 @@ final class Model {
         final List<Content> comments = new ArrayList<>();
         final List<Content> attachments = new ArrayList<>();
         ContentState state;
-        // attachments
+        // attachments: the current file, and every version's (index = version number - 1)
         String mediaType;
         byte[] data;
+        final List<AttachmentFile> files = new ArrayList<>();
         String comment;
         String fileId;
 

@@ -70,7 +70,7 @@ final class Paging {
         return resp;
     }
 
-    /** The request's query with some parameters replaced, in a stable order. */
+    /** The request's query with some parameters replaced (a {@code null} value drops one), in a stable order. */
     static String withParams(Req req, String... replace) {
         StringBuilder q = new StringBuilder();
         java.util.Set<String> replaced = new java.util.HashSet<>();
@@ -86,7 +86,9 @@ final class Paging {
             }
         }
         for (int i = 0; i < replace.length; i += 2) {
-            append(q, replace[i], replace[i + 1]);
+            if (replace[i + 1] != null) {
+                append(q, replace[i], replace[i + 1]);
+            }
         }
         return q.toString();
     }
@@ -109,6 +111,25 @@ final class Paging {
      */
     static <T> Map<String, Object> offset(
             Req req, List<T> items, int dflt, int max, String context, Function<T, Object> render) {
+        return offset(req, items, dflt, max, context, req.q("cursor") != null ? V1Links.CURSOR : V1Links.START, render);
+    }
+
+    /** How a v1 page's {@code next} and {@code prev} links point at their page. */
+    enum V1Links {
+        /** {@code start} and {@code limit}: Data Center, and Cloud's other v1 lists. */
+        START,
+        /**
+         * {@code cursor} and {@code limit}: Cloud's {@code /content/search}, which takes no {@code start} ("The URLs
+         * each contain a cursor"); clients that follow it pass the cursor and nothing else.
+         */
+        CURSOR,
+        /** Cloud's {@code /search}: {@code next=true} (or {@code prev=true}), {@code cursor}, {@code limit}, {@code start}. */
+        CURSOR_AND_START
+    }
+
+    /** A v1 page whose links point at their page as {@code style} says. */
+    static <T> Map<String, Object> offset(
+            Req req, List<T> items, int dflt, int max, String context, V1Links style, Function<T, Object> render) {
         int limit = limit(req, dflt, max);
         int start = req.intParam("start", 0);
         if (start < 0) {
@@ -127,28 +148,10 @@ final class Paging {
         links.put("context", context);
         String rel = req.path.substring(context.length());
         if (end < items.size()) {
-            String query = req.q("cursor") != null
-                    ? withParams(
-                            req,
-                            "start",
-                            Integer.toString(end),
-                            "limit",
-                            Integer.toString(limit),
-                            "cursor",
-                            encodeCursor(end))
-                    : withParams(req, "start", Integer.toString(end), "limit", Integer.toString(limit));
-            links.put("next", rel + "?" + query);
+            links.put("next", rel + "?" + pageQuery(req, style, "next", end, limit));
         }
         if (start > 0) {
-            links.put(
-                    "prev",
-                    rel + "?"
-                            + withParams(
-                                    req,
-                                    "start",
-                                    Integer.toString(Math.max(0, start - limit)),
-                                    "limit",
-                                    Integer.toString(limit)));
+            links.put("prev", rel + "?" + pageQuery(req, style, "prev", Math.max(0, start - limit), limit));
         }
         links.put("self", req.origin + req.path + (req.rawQuery == null ? "" : "?" + req.rawQuery));
         Map<String, Object> out = Json.obj();
@@ -158,5 +161,20 @@ final class Paging {
         out.put("size", results.size());
         out.put("_links", links);
         return out;
+    }
+
+    private static String pageQuery(Req req, V1Links style, String direction, int start, int limit) {
+        String at = Integer.toString(start);
+        String size = Integer.toString(limit);
+        return switch (style) {
+            case START -> withParams(req, "start", at, "limit", size);
+            // A cursor from an earlier page wins over start, so a stale start is dropped.
+            case CURSOR -> withParams(req, "start", null, "cursor", encodeCursor(start), "limit", size);
+            case CURSOR_AND_START -> {
+                String other = direction.equals("next") ? "prev" : "next";
+                yield withParams(
+                        req, other, null, direction, "true", "cursor", encodeCursor(start), "limit", size, "start", at);
+            }
+        };
     }
 }

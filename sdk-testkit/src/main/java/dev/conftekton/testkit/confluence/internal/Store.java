@@ -3,6 +3,7 @@ package dev.conftekton.testkit.confluence.internal;
 import dev.conftekton.testkit.confluence.EmulatorSeed;
 import dev.conftekton.testkit.confluence.EmulatorUser;
 import dev.conftekton.testkit.confluence.SpaceAccess;
+import dev.conftekton.testkit.confluence.internal.Model.AttachmentFile;
 import dev.conftekton.testkit.confluence.internal.Model.Content;
 import dev.conftekton.testkit.confluence.internal.Model.ContentState;
 import dev.conftekton.testkit.confluence.internal.Model.Group;
@@ -599,6 +600,7 @@ final class Store {
         a.parentId = page.id;
         a.mediaType = mediaType;
         a.data = data;
+        a.files.add(new AttachmentFile(mediaType, data));
         a.comment = comment == null ? "" : comment;
         a.fileId = uuidLike(a.id + ":" + a.createdAt);
         a.versions.add(new Version(1, user.accountId, a.createdAt, a.comment, minorEdit, filename, null));
@@ -611,6 +613,7 @@ final class Store {
         require(user, a.space, SpaceAccess.EDIT, "update attachments");
         a.mediaType = mediaType;
         a.data = data;
+        a.files.add(new AttachmentFile(mediaType, data));
         if (comment != null) {
             a.comment = comment;
         }
@@ -618,6 +621,21 @@ final class Store {
         a.versions.add(new Version(
                 a.version().number + 1, user.accountId, clock.instant(), comment, minorEdit, a.title, null));
         return a;
+    }
+
+    /**
+     * The file of an attachment at {@code version} ({@code null}: the current one), as Confluence serves it from
+     * {@code /download/attachments/...?version=N}; an unknown version is a 404.
+     */
+    AttachmentFile attachmentFile(Content a, Integer version) {
+        if (version == null) {
+            return a.files.get(a.files.size() - 1);
+        }
+        if (version < 1 || version > a.files.size()) {
+            throw ApiError.notFound(
+                    "Attachment " + a.id + " has no version " + version + " (it has 1 to " + a.files.size() + ").");
+        }
+        return a.files.get(version - 1);
     }
 
     Content attachmentByName(Content page, String filename) {

@@ -238,7 +238,14 @@ final class V1Api {
                         dataCenter
                                 ? "/pages/viewpage.action?pageId=" + c.id
                                 : "/spaces/" + c.space.key + "/pages/" + c.id + "/" + Paging.enc(c.title));
-                l.put("edit", "/pages/resumedraft.action?draftId=" + c.id);
+                // Data Center names the editor link "edit"; Cloud names it "editui" and adds the new editor's
+                // "edituiv2" (v1 GenericLinks as Cloud serves it; v2 AbstractPageLinks has "editui" too).
+                if (dataCenter) {
+                    l.put("edit", "/pages/resumedraft.action?draftId=" + c.id);
+                } else {
+                    l.put("editui", "/pages/resumedraft.action?draftId=" + c.id);
+                    l.put("edituiv2", "/spaces/" + c.space.key + "/pages/edit-v2/" + c.id);
+                }
                 l.put("tinyui", "/x/" + WebView.tiny(c.id));
             }
             case COMMENT ->
@@ -386,6 +393,7 @@ final class V1Api {
         return o;
     }
 
+    /** The current children of a type; of comments, the root ones (replies hang below their parent). */
     private static List<Content> childList(Content c, Type t) {
         List<Content> out = new ArrayList<>();
         List<Content> source =
@@ -395,6 +403,16 @@ final class V1Api {
                     case ATTACHMENT -> c.attachments;
                 };
         for (Content x : source) {
+            if (x.isCurrent() && (t != Type.COMMENT || x.parentCommentId == null)) {
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
+    private static List<Content> current(List<Content> contents) {
+        List<Content> out = new ArrayList<>();
+        for (Content x : contents) {
             if (x.isCurrent()) {
                 out.add(x);
             }
@@ -628,7 +646,9 @@ final class V1Api {
                 if (value == null) {
                     throw ApiError.badRequest("body." + rep + ".value is required.");
                 }
-                return rep.equals("storage") || rep.equals("editor") ? value : "<p>" + Html.escape(value) + "</p>";
+                return rep.equals("storage") || rep.equals("editor")
+                        ? StorageXhtml.requireWellFormed(value)
+                        : "<p>" + Html.escape(value) + "</p>";
             }
         }
         if (!body.isEmpty()) {
@@ -832,7 +852,10 @@ final class V1Api {
         return store.read(() -> {
             Content c = store.content(req.user, req.var("id"));
             List<Content> out = new ArrayList<>();
-            for (Content x : childList(c, type)) {
+            // Comments: the root ones; Data Center gives the replies too with depth=all, Cloud ignores depth
+            // ("Currently, this parameter is not used. Comments are returned at the root level only.").
+            boolean allComments = type == Type.COMMENT && dataCenter && "all".equalsIgnoreCase(req.q("depth"));
+            for (Content x : allComments ? current(c.comments) : childList(c, type)) {
                 if ((filename == null || filename.equals(x.title))
                         && (mediaType == null || mediaType.equals(x.mediaType))) {
                     out.add(x);
@@ -962,8 +985,16 @@ final class V1Api {
             if (a.type != Type.ATTACHMENT || !a.parentId.equals(page.id)) {
                 throw ApiError.notFound("No attachment " + a.id + " on content " + page.id);
             }
-            return Resp.redirect(302, base(req) + V2Api.downloadPath(a));
+            Integer version = version(req);
+            store.attachmentFile(a, version); // an unknown version is a 404 here, not after the redirect
+            return Resp.redirect(
+                    302, base(req) + V2Api.downloadPath(a, version == null ? a.version().number : version));
         });
+    }
+
+    /** The {@code version} query parameter of a download, or null for the current one. */
+    private static Integer version(Req req) {
+        return req.q("version") == null || req.q("version").isEmpty() ? null : req.intParam("version", 0);
     }
 
     private Resp download(Req req) {
@@ -973,7 +1004,8 @@ final class V1Api {
             if (a == null) {
                 throw ApiError.notFound("No attachment named " + req.var("filename") + " on page " + page.id);
             }
-            Resp r = new Resp(200, a.mediaType, a.data);
+            Model.AttachmentFile file = store.attachmentFile(a, version(req));
+            Resp r = new Resp(200, file.mediaType(), file.data());
             r.header(
                     "Content-Disposition",
                     "attachment; filename*=UTF-8''" + Paging.enc(a.title).replace("+", "%20"));
@@ -1320,8 +1352,14 @@ final class V1Api {
         Cql.Query q = Cql.parse(req.q("cql"), store.clock.instant());
         Set<String> ex = expand(req, Set.of());
         int max = ex.contains("body") ? 50 : 200;
-        return store.read(
-                () -> Resp.ok(Paging.offset(req, runCql(req, q), 25, max, context, c -> content(req, c, ex))));
+        return store.read(() -> Resp.ok(Paging.offset(
+                req,
+                runCql(req, q),
+                25,
+                max,
+                context,
+                dataCenter ? Paging.V1Links.START : Paging.V1Links.CURSOR,
+                c -> content(req, c, ex))));
     }
 
     private Resp search(Req req) {
@@ -1333,7 +1371,14 @@ final class V1Api {
         long started = System.nanoTime();
         return store.read(() -> {
             List<Content> all = runCql(req, q);
-            Map<String, Object> page = Paging.offset(req, all, 25, max, context, c -> searchResult(req, c, contentEx));
+            Map<String, Object> page = Paging.offset(
+                    req,
+                    all,
+                    25,
+                    max,
+                    context,
+                    dataCenter ? Paging.V1Links.START : Paging.V1Links.CURSOR_AND_START,
+                    c -> searchResult(req, c, contentEx));
             page.put("totalSize", all.size());
             page.put("cqlQuery", cql);
             page.put("searchDuration", (int) ((System.nanoTime() - started) / 1_000_000));

@@ -51,10 +51,13 @@ final class V2Api {
         r.add("GET", p + "/footer-comments/{comment-id}", s, true, this::getComment);
         r.add("PUT", p + "/footer-comments/{comment-id}", s, true, this::updateComment);
         r.add("DELETE", p + "/footer-comments/{comment-id}", s, true, this::deleteComment);
+        r.add("GET", p + "/footer-comments/{id}/children", s, true, this::commentChildren);
         r.add("GET", p + "/footer-comments/{id}/versions", s, true, this::commentVersions);
         r.add("GET", p + "/footer-comments/{id}/versions/{version-number}", s, true, this::commentVersion);
         r.add("POST", p + "/users-bulk", s, true, this::usersBulk);
         r.add("GET", p + "/pages/{id}/attachments", s, true, this::attachments);
+        r.add("GET", p + "/attachments/{id}", s, true, this::getAttachment);
+        r.add("GET", p + "/attachments/{id}/versions", s, true, this::attachmentVersions);
         r.add("GET", p + "/pages/{id}/labels", s, true, this::labels);
     }
 
@@ -370,9 +373,20 @@ final class V2Api {
                 }
                 o.put("versions", Json.obj("results", vs, "meta", Json.obj("hasMore", false), "_links", Json.obj()));
             }
+            omitVersionUnlessIncluded(req, o);
             links(o).put("base", req.origin + "/wiki");
             return Resp.ok(o);
         });
+    }
+
+    /**
+     * {@code include-version=false} leaves the current version out of a single page, comment or attachment ("By
+     * default this is included and can be omitted by setting the value to false").
+     */
+    private static void omitVersionUnlessIncluded(Req req, Map<String, Object> o) {
+        if (req.q("include-version") != null && !req.flag("include-version")) {
+            o.remove("version");
+        }
     }
 
     private static String storageBody(Map<String, Object> json, boolean required) {
@@ -392,7 +406,7 @@ final class V2Api {
             throw ApiError.badRequest("body needs representation and value.");
         }
         return switch (rep) {
-            case "storage" -> value;
+            case "storage" -> StorageXhtml.requireWellFormed(value);
             case "wiki", "plain" -> "<p>" + Html.escape(value) + "</p>";
             default ->
                 throw ApiError.badRequest(
@@ -526,8 +540,9 @@ final class V2Api {
     }
 
     /**
-     * {@code GET /pages/{id}/versions} and {@code GET /footer-comments/{id}/versions}: the versions newest first
-     * unless {@code sort=modified-date}, each naming its {@code entity} ({@code page} or {@code comment}) with the
+     * {@code GET /pages/{id}/versions}, {@code GET /footer-comments/{id}/versions} and {@code GET
+     * /attachments/{id}/versions}: the versions newest first unless {@code sort=modified-date}, each naming its
+     * {@code entity} ({@code page}, {@code comment} or {@code attachment}) with the
      * title it had and, when {@code body-format} asks, its body.
      */
     private Resp versionList(Req req, String entity, Supplier<Content> content) {
@@ -680,9 +695,37 @@ final class V2Api {
         String format = bodyFormat(req, BULK_FORMATS);
         return store.read(() -> {
             Content page = store.page(req.user, req.var("id"));
-            List<Content> out = new ArrayList<>(page.comments);
+            // "Returns the root footer comments of specific page": replies are read through their parent.
+            List<Content> out = new ArrayList<>();
+            for (Content c : page.comments) {
+                if (c.parentCommentId == null) {
+                    out.add(c);
+                }
+            }
             sortContent(req, out);
             return Paging.cursor(req, out, 25, 250, c -> comment(c, format, false));
+        });
+    }
+
+    /** {@code GET /footer-comments/{id}/children}: the direct replies to a footer comment. */
+    private Resp commentChildren(Req req) {
+        String format = bodyFormat(req, BULK_FORMATS);
+        return store.read(() -> {
+            Content parent = comment(req, "id");
+            List<Content> out = new ArrayList<>();
+            for (Content c : store.contents.get(parent.parentId).comments) {
+                if (parent.id.equals(c.parentCommentId)) {
+                    out.add(c);
+                }
+            }
+            sortContent(req, out);
+            return Paging.cursor(req, out, 25, 250, c -> {
+                Map<String, Object> o = comment(c, format, false);
+                // ChildrenCommentModel names the parent comment, not the page
+                o.remove("pageId");
+                o.put("parentCommentId", c.parentCommentId);
+                return o;
+            });
         });
     }
 
@@ -754,6 +797,7 @@ final class V2Api {
         return store.read(() -> {
             Content c = comment(req, "comment-id");
             Map<String, Object> o = comment(c, format, true, atVersion == null ? c.version() : versionOf(c, atVersion));
+            omitVersionUnlessIncluded(req, o);
             links(o).put("base", req.origin + "/wiki");
             return Resp.ok(o);
         });
@@ -885,6 +929,40 @@ final class V2Api {
         });
     }
 
+    private Content attachmentById(Req req) {
+        Content a = store.content(req.user, req.var("id"));
+        if (a.type != Type.ATTACHMENT || !a.isCurrent()) {
+            throw ApiError.notFound("No attachment found with id : " + req.var("id"));
+        }
+        return a;
+    }
+
+    /** {@code GET /attachments/{id}}, at {@code version=N} when asked (its file, size and link). */
+    private Resp getAttachment(Req req) {
+        Integer atVersion = req.q("version") == null ? null : req.intParam("version", 0);
+        return store.read(() -> {
+            Content a = attachmentById(req);
+            Map<String, Object> o = attachment(a);
+            if (atVersion != null) {
+                Model.AttachmentFile file = store.attachmentFile(a, atVersion);
+                String download = downloadPath(a, atVersion);
+                o.put("mediaType", file.mediaType());
+                o.put("mediaTypeDescription", file.mediaType());
+                o.put("fileSize", (long) file.data().length);
+                o.put("downloadLink", download);
+                o.put("version", version(a.versions.get(atVersion - 1)));
+                links(o).put("download", download);
+            }
+            omitVersionUnlessIncluded(req, o);
+            links(o).put("base", req.origin + "/wiki");
+            return Resp.ok(o);
+        });
+    }
+
+    private Resp attachmentVersions(Req req) {
+        return versionList(req, "attachment", () -> attachmentById(req));
+    }
+
     static Map<String, Object> attachment(Content a) {
         Map<String, Object> o = Json.obj();
         o.put("id", a.id);
@@ -908,8 +986,12 @@ final class V2Api {
     }
 
     static String downloadPath(Content a) {
+        return downloadPath(a, a.version().number);
+    }
+
+    static String downloadPath(Content a, int version) {
         return "/download/attachments/" + a.parentId + "/" + Paging.enc(a.title).replace("+", "%20") + "?version="
-                + a.version().number + "&api=v2";
+                + version + "&api=v2";
     }
 
     static Map<String, Object> label(Label l) {
