@@ -29,16 +29,18 @@ final class CloudComments implements CommentService {
     public AutoPager<FooterComment> list(String pageId, RequestOptions options) {
         Paths.numericId(pageId, "page id");
         Api.Target target = Api.Target.of("page " + pageId, "list the comments of");
-        Page<FooterComment> roots = api.page(
-                Api.get(api.v2("/pages/" + pageId + "/footer-comments"))
-                        .query("body-format", "storage")
-                        .query("sort", "created-date")
-                        .query("limit", String.valueOf(Api.PAGE_SIZE))
-                        .build(),
-                options,
-                target,
-                Mappers::v2Comment);
+        Page<FooterComment> roots =
+                api.page(commentList("/pages/" + pageId + "/footer-comments"), options, target, Mappers::v2Comment);
         return AutoPager.from(new Threads(roots, pageId, options, target));
+    }
+
+    /** A v2 list of comments at {@code path}: storage bodies, oldest first, full pages. */
+    private dev.conftekton.core.http.HttpRequest commentList(String path) {
+        return Api.get(api.v2(path))
+                .query("body-format", "storage")
+                .query("sort", "created-date")
+                .query("limit", String.valueOf(Api.PAGE_SIZE))
+                .build();
     }
 
     /** A page of root comments, each followed by its replies (depth first). */
@@ -68,15 +70,8 @@ final class CloudComments implements CommentService {
             }
             out.add(comment);
             Paths.numericId(comment.id(), "comment id");
-            AutoPager<FooterComment> replies = api.list(
-                    Api.get(api.v2("/footer-comments/" + comment.id() + "/children"))
-                            .query("body-format", "storage")
-                            .query("sort", "created-date")
-                            .query("limit", String.valueOf(Api.PAGE_SIZE))
-                            .build(),
-                    options,
-                    target,
-                    n -> {
+            AutoPager<FooterComment> replies =
+                    api.list(commentList("/footer-comments/" + comment.id() + "/children"), options, target, n -> {
                         // a child names its parent comment, not the page
                         FooterComment reply = Mappers.v2Comment(n);
                         return new FooterComment(
