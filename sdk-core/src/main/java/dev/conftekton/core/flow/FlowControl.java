@@ -156,10 +156,7 @@ public final class FlowControl {
         /** The server answered without throttling: the limit grows a little. */
         public void onSuccess() {
             if (finish()) {
-                state.release();
-                if (enabled) {
-                    state.increase(maxLimit);
-                }
+                state.releaseAfterSuccess(enabled, maxLimit);
             }
         }
 

@@ -108,14 +108,23 @@ final class HostState {
         }
     }
 
-    void increase(int maxLimit) {
+    /**
+     * Returns a slot after a success and, when {@code grow}, raises the limit by about one per
+     * round of requests (up to {@code maxLimit}): one lock for both, as every request ends here.
+     */
+    void releaseAfterSuccess(boolean grow, int maxLimit) {
         lock.lock();
         try {
-            double before = limit;
-            limit = Math.min(maxLimit, limit + 1.0 / Math.max(1.0, limit));
-            if ((int) limit > (int) before) {
-                slotFree.signalAll();
+            inFlight = Math.max(0, inFlight - 1);
+            if (grow && limit < maxLimit) {
+                double before = limit;
+                limit = Math.min(maxLimit, limit + 1.0 / Math.max(1.0, limit));
+                if ((int) limit > (int) before) {
+                    slotFree.signalAll();
+                    return;
+                }
             }
+            slotFree.signal();
         } finally {
             lock.unlock();
         }
