@@ -22,8 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * Start-up of the approval gate as a pipeline runs it: {@code conftekton verify-approval} against the
@@ -127,7 +125,7 @@ public final class TaskStartupScenario implements Scenario {
             train.addAll(mainArgs(cliJar, verifyArgs, creds, results));
             Sample trained = measure(time, train, work, 0);
             if (Files.isRegularFile(classList)) {
-                Files.write(classList, withoutOldClassResolution(Files.readAllLines(classList), cliJar));
+                Files.write(classList, CdsClassList.withoutOldClassResolution(Files.readAllLines(classList), cliJar));
             }
             List<String> dump = new ArrayList<>(cli);
             dump.addAll(List.of(
@@ -206,38 +204,6 @@ public final class TaskStartupScenario implements Scenario {
                 all.sorted((a, b) -> b.getNameCount() - a.getNameCount())
                         .forEach(p -> p.toFile().delete());
             }
-        }
-    }
-
-    /**
-     * The class list without the {@code @cp} lines (constant-pool entries to resolve at dump time) of
-     * classes compiled for Java 5 or older (picocli's): resolving them links them, and CDS leaves out
-     * an old class that the dump has linked ("Old class has been linked"), as well as the classes
-     * that extend it. Without those lines picocli's classes are archived (their bytecode still gets
-     * verified at run time, as old classes always do), and start-up saves parsing them from the jar.
-     */
-    static List<String> withoutOldClassResolution(List<String> lines, Path jar) throws IOException {
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            List<String> kept = new ArrayList<>(lines.size());
-            for (String line : lines) {
-                String[] words = line.split(" ", 3);
-                if (!(words[0].equals("@cp") && words.length > 1 && majorVersion(zip, words[1]) < 50)) {
-                    kept.add(line);
-                }
-            }
-            return kept;
-        }
-    }
-
-    /** The class file major version of {@code name} (a/b/C) in {@code zip}; not in it (a JDK class): the maximum. */
-    private static int majorVersion(ZipFile zip, String name) throws IOException {
-        ZipEntry e = zip.getEntry(name + ".class");
-        if (e == null) {
-            return Integer.MAX_VALUE;
-        }
-        try (InputStream in = zip.getInputStream(e)) {
-            byte[] head = in.readNBytes(8);
-            return head.length < 8 ? Integer.MAX_VALUE : ((head[6] & 0xff) << 8) | (head[7] & 0xff);
         }
     }
 

@@ -43,7 +43,7 @@ class TaskStartupScenarioTest {
                 "@cp java/lang/String 7",
                 "@lambda-proxy fresh/Seventeen run ()Ljava/lang/Runnable;");
 
-        assertThat(TaskStartupScenario.withoutOldClassResolution(lines, jar))
+        assertThat(CdsClassList.withoutOldClassResolution(lines, jar))
                 .containsExactly(
                         "old/Five id: 1",
                         "fresh/Seventeen id: 2",
