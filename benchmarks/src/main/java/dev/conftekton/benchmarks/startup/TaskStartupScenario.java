@@ -8,6 +8,7 @@ import dev.conftekton.confluence.Flavour;
 import dev.conftekton.core.auth.Secret;
 import dev.conftekton.testkit.confluence.ConfluenceEmulator;
 import dev.conftekton.testkit.confluence.EmulatorSeed;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,6 +38,11 @@ import java.util.stream.Stream;
  *       {@code hello_wall_ms} and {@code hello_peak_rss_mib} (same runtime and flags),
  *       {@code wall_ratio} (goal at most 1.5; RSS goal at most 96 MiB). {@code verify_nocds_wall_ms}
  *       shows what the archive saves.
+ *   <li>The floors, each with a CDS archive of its own made the same way: {@code stack_floor_wall_ms}
+ *       and {@code stack_floor_ratio}, a program that only parses one option with picocli and sends
+ *       one GET with OkHttp, from the CLI jar's libraries ({@link StackFloor}): no task built on
+ *       these libraries starts faster. {@code socket_floor_wall_ms} and {@code socket_floor_ratio},
+ *       one GET on a bare socket ({@link SocketFloor}): the floor under any HTTP client on this runtime.
  *   <li>With {@code --image IMAGE}: the same step inside podman as Tekton runs it
  *       ({@code podman_verify_wall_ms}, {@code podman_hello_wall_ms} with the hello class mounted
  *       into the same image, {@code podman_wall_ratio}) and {@code image_compressed_mib}, the sum of
@@ -116,40 +124,40 @@ public final class TaskStartupScenario implements Scenario {
 
             // Whole process on the host, with a CDS archive made as the image's is: a class list from
             // one run (filtered as .ci/images filters it), then a static dump.
-            Path classList = work.resolve("verify.classlist");
-            Path archive = work.resolve("verify.jsa");
             List<String> cli = new ArrayList<>(List.of(java));
             cli.addAll(FLAGS);
-            List<String> train = new ArrayList<>(cli);
-            train.add("-XX:DumpLoadedClassList=" + classList);
-            train.addAll(mainArgs(cliJar, verifyArgs, creds, results));
-            Sample trained = measure(time, train, work, 0);
-            if (Files.isRegularFile(classList)) {
-                Files.write(classList, CdsClassList.withoutOldClassResolution(Files.readAllLines(classList), cliJar));
-            }
-            List<String> dump = new ArrayList<>(cli);
-            dump.addAll(List.of(
-                    "-Xshare:dump",
-                    "-XX:SharedClassListFile=" + classList,
-                    "-XX:SharedArchiveFile=" + archive,
-                    "-cp",
-                    cliJar.toString()));
-            Sample dumped = measure(time, dump, work, 0);
-            if (!Files.isRegularFile(archive)) {
-                throw new IllegalStateException(
-                        "no CDS archive at " + archive + ": " + trained.output + "\n" + dumped.output);
-            }
-            List<String> verify = new ArrayList<>(cli);
-            verify.add("-XX:SharedArchiveFile=" + archive);
-            verify.addAll(mainArgs(cliJar, verifyArgs, creds, results));
-            List<String> noCds = new ArrayList<>(cli);
-            noCds.addAll(mainArgs(cliJar, verifyArgs, creds, results));
-            List<String> hello = new ArrayList<>(cli);
-            hello.addAll(List.of("-cp", helloDir.toString(), Hello.class.getName()));
+            List<String> verifyProgram = new ArrayList<>(List.of("dev.conftekton.cli.Main"));
+            verifyProgram.addAll(verifyArgs);
+            verifyProgram.add("--credentials-dir=" + creds);
+            verifyProgram.add("--results-dir=" + results);
+            String cliPath = cliJar.toString();
+            Path archive = cdsArchive("verify", cli, cliPath, verifyProgram, cliJar, work, time);
+            List<String> verify = withArchive(cli, archive, cliPath, verifyProgram);
+            List<String> noCds = withArchive(cli, null, cliPath, verifyProgram);
+            List<String> hello = withArchive(cli, null, helloDir.toString(), List.of(Hello.class.getName()));
+
+            // The floors: what the libraries alone cost (picocli + one OkHttp GET, from the CLI jar), and
+            // what one GET on a bare socket costs, each with a CDS archive of its own made the same way.
+            String floorPath = cliPath + File.pathSeparator + floorJar(work);
+            String anyUrl = emulator.cloudUrl() + "/api/v2/spaces";
+            List<String> stackProgram = List.of(StackFloor.class.getName(), "--url=" + anyUrl);
+            List<String> socketProgram = List.of(SocketFloor.class.getName(), anyUrl);
+            List<String> stack = withArchive(
+                    cli,
+                    cdsArchive("stack-floor", cli, floorPath, stackProgram, cliJar, work, time),
+                    floorPath,
+                    stackProgram);
+            List<String> socket = withArchive(
+                    cli,
+                    cdsArchive("socket-floor", cli, floorPath, socketProgram, cliJar, work, time),
+                    floorPath,
+                    socketProgram);
 
             Stats v = repeat(run, "verify (CDS)", time, verify, work, runs);
             Stats n = repeat(run, "verify (no CDS)", time, noCds, work, runs);
             Stats h = repeat(run, "hello world", time, hello, work, runs);
+            Stats sf = repeat(run, "picocli+OkHttp", time, stack, work, runs);
+            Stats bf = repeat(run, "socket GET", time, socket, work, runs);
             figures.put("runs", runs);
             figures.put("verify_wall_ms", v.wallMs);
             figures.put("verify_peak_rss_mib", v.rssMib);
@@ -157,6 +165,10 @@ public final class TaskStartupScenario implements Scenario {
             figures.put("hello_wall_ms", h.wallMs);
             figures.put("hello_peak_rss_mib", h.rssMib);
             figures.put("wall_ratio", v.wallMs / h.wallMs);
+            figures.put("stack_floor_wall_ms", sf.wallMs);
+            figures.put("stack_floor_ratio", sf.wallMs / h.wallMs);
+            figures.put("socket_floor_wall_ms", bf.wallMs);
+            figures.put("socket_floor_ratio", bf.wallMs / h.wallMs);
 
             if (!image.isBlank()) {
                 List<String> podman = List.of(
@@ -207,12 +219,49 @@ public final class TaskStartupScenario implements Scenario {
         }
     }
 
-    private static List<String> mainArgs(Path jar, List<String> verifyArgs, Path creds, Path results) {
-        List<String> a = new ArrayList<>(List.of("-cp", jar.toString(), "dev.conftekton.cli.Main"));
-        a.addAll(verifyArgs);
-        a.add("--credentials-dir=" + creds);
-        a.add("--results-dir=" + results);
-        return a;
+    /** {@code cli}, then the archive (if any), the class path and the program. */
+    private static List<String> withArchive(List<String> cli, Path archive, String classPath, List<String> program) {
+        List<String> cmd = new ArrayList<>(cli);
+        if (archive != null) {
+            cmd.add("-XX:SharedArchiveFile=" + archive);
+        }
+        cmd.add("-cp");
+        cmd.add(classPath);
+        cmd.addAll(program);
+        return cmd;
+    }
+
+    /**
+     * A CDS archive for {@code program}, made as the image's is: the class list of one run, without
+     * the {@code @cp} lines of Java 5 classes in {@code filterJar} ({@link CdsClassList}), then a static dump.
+     */
+    private static Path cdsArchive(
+            String name, List<String> cli, String classPath, List<String> program, Path filterJar, Path work, Path time)
+            throws IOException, InterruptedException {
+        Path classList = work.resolve(name + ".classlist");
+        Path archive = work.resolve(name + ".jsa");
+        List<String> train = new ArrayList<>(cli);
+        train.add("-XX:DumpLoadedClassList=" + classList);
+        train.addAll(List.of("-cp", classPath));
+        train.addAll(program);
+        Sample trained = measure(time, train, work, 0);
+        if (trained.exitCode != 0 || !Files.isRegularFile(classList)) {
+            throw new IllegalStateException(name + ": the training run failed: " + trained.output);
+        }
+        Files.write(classList, CdsClassList.withoutOldClassResolution(Files.readAllLines(classList), filterJar));
+        List<String> dump = new ArrayList<>(cli);
+        dump.addAll(List.of(
+                "-Xshare:dump",
+                "-XX:SharedClassListFile=" + classList,
+                "-XX:SharedArchiveFile=" + archive,
+                "-cp",
+                classPath));
+        Sample dumped = measure(time, dump, work, 0);
+        // A failed dump can leave an empty file behind (a directory on the class path, for one).
+        if (!Files.isRegularFile(archive) || Files.size(archive) == 0) {
+            throw new IllegalStateException(name + ": no CDS archive at " + archive + ": " + dumped.output);
+        }
+        return archive;
     }
 
     record Sample(double wallMs, double rssMib, int exitCode, String output) {}
@@ -318,6 +367,25 @@ public final class TaskStartupScenario implements Scenario {
             }
         }
         return dir;
+    }
+
+    /**
+     * Writes the floor programs into {@code floors.jar} (CDS archives classes from jars only, not from
+     * directories); run with the CLI jar in front of it, so they use the task's libraries.
+     */
+    static Path floorJar(Path work) throws IOException {
+        Path jar = work.resolve("floors.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (Class<?> c : List.of(StackFloor.class, SocketFloor.class)) {
+                String resource = c.getName().replace('.', '/') + ".class";
+                out.putNextEntry(new JarEntry(resource));
+                try (InputStream in = c.getClassLoader().getResourceAsStream(resource)) {
+                    out.write(in.readAllBytes());
+                }
+                out.closeEntry();
+            }
+        }
+        return open(jar);
     }
 
     /** Readable (and for directories enterable and writable) by the container's uid 65532. */

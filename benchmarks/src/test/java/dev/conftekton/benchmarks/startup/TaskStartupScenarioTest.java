@@ -2,9 +2,15 @@ package dev.conftekton.benchmarks.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -70,6 +76,42 @@ class TaskStartupScenarioTest {
         assertThat(s.wallMs()).isPositive();
         if (Files.isExecutable(time)) {
             assertThat(s.rssMib()).isBetween(5.0, 500.0);
+        }
+    }
+
+    @Test
+    void theFloorProgramsRunFromTheirJarAndSendOneGet(@TempDir Path tmp) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        AtomicInteger gets = new AtomicInteger();
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                gets.incrementAndGet();
+                byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/x";
+            Path jar = TaskStartupScenario.floorJar(tmp);
+            // The floors' own jar first: their classes must come from it, the libraries from the class path.
+            String classPath = jar + File.pathSeparator + System.getProperty("java.class.path");
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+            TaskStartupScenario.Sample stack = TaskStartupScenario.measure(
+                    null, List.of(java, "-cp", classPath, StackFloor.class.getName(), "--url=" + url), tmp, 1);
+            TaskStartupScenario.Sample socket = TaskStartupScenario.measure(
+                    null, List.of(java, "-cp", classPath, SocketFloor.class.getName(), url), tmp, 2);
+
+            assertThat(stack.exitCode()).as(stack.output()).isZero();
+            assertThat(stack.output()).contains("HTTP 200, 2 bytes");
+            assertThat(socket.exitCode()).as(socket.output()).isZero();
+            assertThat(socket.output()).startsWith("HTTP/1.1 200");
+            assertThat(gets).hasValue(2);
+        } finally {
+            server.stop(0);
         }
     }
 }
