@@ -40,6 +40,8 @@ public final class FlowControl {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Map<String, HostState> hosts = new ConcurrentHashMap<>();
+    // The host of the latest request: a client mostly talks to one site, and the map key is a new string.
+    private volatile HostState lastHost;
 
     private FlowControl(Builder b) {
         this.enabled = b.enabled;
@@ -70,8 +72,12 @@ public final class FlowControl {
      */
     public Permit acquire(URI uri, Duration maxWait) throws InterruptedException {
         Objects.requireNonNull(uri, "uri");
-        String host = hostKey(uri);
-        HostState state = hosts.computeIfAbsent(host, h -> new HostState(h, initialLimit, clock));
+        HostState state = lastHost;
+        if (state == null || !state.serves(uri)) {
+            state = hosts.computeIfAbsent(
+                    hostKey(uri), h -> new HostState(h, hostName(uri), port(uri), initialLimit, clock));
+            lastHost = state;
+        }
         long generation = state.acquireSlot(enabled, maxWait);
         if (enabled && requestsPerSecond > 0) {
             Duration wait = state.reserveToken(requestsPerSecond, burst);
@@ -131,12 +137,17 @@ public final class FlowControl {
     }
 
     static String hostKey(URI uri) {
-        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        return hostName(uri).toLowerCase(Locale.ROOT) + ":" + port(uri);
+    }
+
+    static String hostName(URI uri) {
+        return uri.getHost() == null ? "" : uri.getHost();
+    }
+
+    /** The port, or the scheme's default. */
+    static int port(URI uri) {
         int port = uri.getPort();
-        if (port < 0) {
-            port = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        }
-        return host + ":" + port;
+        return port >= 0 ? port : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /**

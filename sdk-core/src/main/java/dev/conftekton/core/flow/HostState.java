@@ -1,6 +1,7 @@
 package dev.conftekton.core.flow;
 
 import dev.conftekton.core.error.RequestTimeoutException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /** Limit, counters and token bucket for one host. */
 final class HostState {
     private final String host;
+    private final String hostName;
+    private final int port;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition slotFree = lock.newCondition();
@@ -25,10 +28,17 @@ final class HostState {
     private double tokens = Double.NaN;
     private Instant lastRefill;
 
-    HostState(String host, int initialLimit, Clock clock) {
+    HostState(String host, String hostName, int port, int initialLimit, Clock clock) {
         this.host = host;
+        this.hostName = hostName;
+        this.port = port;
         this.limit = initialLimit;
         this.clock = clock;
+    }
+
+    /** Whether requests to {@code uri} share this state: the same host (any case) and port. */
+    boolean serves(URI uri) {
+        return port == FlowControl.port(uri) && hostName.equalsIgnoreCase(FlowControl.hostName(uri));
     }
 
     long acquireSlot(boolean enforce, Duration maxWait) throws InterruptedException {

@@ -25,9 +25,10 @@ public final class Headers {
 
     private static final Headers EMPTY = new Headers(new String[0]);
 
-    // Lower-case name at each even index, its value at the next, in order of arrival. A flat array
-    // rather than a map: every request and response carries a handful of headers, and copying them
-    // (client defaults, credentials, the transport's answer) is on the path of every call.
+    // Name (as given) at each even index, its value at the next, in order of arrival; names compare
+    // ignoring case. A flat array rather than a map, and no lower-casing until a map is asked for:
+    // every request and response carries a handful of headers, and copying them (client defaults,
+    // credentials, the transport's answer) is on the path of every call.
     private final String[] pairs;
     private Map<String, List<String>> map; // built on first use; immutable, so a racy rebuild is harmless
 
@@ -44,11 +45,17 @@ public final class Headers {
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("expected alternating names and values");
         }
-        Builder b = builder();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            b.add(namesAndValues[i], namesAndValues[i + 1]);
+        if (namesAndValues.length == 0) {
+            return EMPTY;
         }
-        return b.build();
+        // Straight into the array (a transport builds one of these for every response).
+        String[] pairs = new String[namesAndValues.length];
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            Builder.validate(namesAndValues[i], namesAndValues[i + 1]);
+            pairs[i] = namesAndValues[i];
+            pairs[i + 1] = namesAndValues[i + 1];
+        }
+        return new Headers(pairs);
     }
 
     /** Headers from a map such as {@code HttpURLConnection#getHeaderFields()}; null keys are skipped. */
@@ -70,6 +77,31 @@ public final class Headers {
         Builder b = new Builder();
         b.pairs.addAll(Arrays.asList(pairs));
         return b;
+    }
+
+    /**
+     * These headers with every value of {@code name} replaced by {@code value}: one array copy, where
+     * {@code newBuilder().set(name, value).build()} makes three.
+     */
+    public Headers with(String name, String value) {
+        Builder.validate(name, value);
+        int matches = 0;
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i].equalsIgnoreCase(name)) {
+                matches++;
+            }
+        }
+        String[] out = new String[pairs.length - 2 * matches + 2];
+        int j = 0;
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (!pairs[i].equalsIgnoreCase(name)) {
+                out[j++] = pairs[i];
+                out[j++] = pairs[i + 1];
+            }
+        }
+        out[j++] = name;
+        out[j] = value;
+        return new Headers(out);
     }
 
     /** The first value of {@code name}, if present. */
@@ -109,8 +141,8 @@ public final class Headers {
     }
 
     /**
-     * Calls {@code action} with each (lower-case name, value), in order of arrival. Contains
-     * secrets: never log what it is given.
+     * Calls {@code action} with each (name, value), in order of arrival, names as they were given
+     * (compare them ignoring case). Contains secrets: never log what it is given.
      */
     public void forEach(BiConsumer<String, String> action) {
         for (int i = 0; i < pairs.length; i += 2) {
@@ -129,7 +161,7 @@ public final class Headers {
         if (m == null) {
             Map<String, List<String>> grouped = new LinkedHashMap<>();
             for (int i = 0; i < pairs.length; i += 2) {
-                grouped.computeIfAbsent(pairs[i], k -> new ArrayList<>(1)).add(pairs[i + 1]);
+                grouped.computeIfAbsent(key(pairs[i]), k -> new ArrayList<>(1)).add(pairs[i + 1]);
             }
             grouped.replaceAll((k, v) -> List.copyOf(v));
             m = Collections.unmodifiableMap(grouped);
@@ -183,7 +215,7 @@ public final class Headers {
         /** Adds a value, keeping existing ones. */
         public Builder add(String name, String value) {
             validate(name, value);
-            pairs.add(key(name));
+            pairs.add(name);
             pairs.add(value);
             return this;
         }
@@ -191,15 +223,14 @@ public final class Headers {
         /** Replaces every value of {@code name} with {@code value}. */
         public Builder set(String name, String value) {
             validate(name, value);
-            String k = key(name);
-            removeKey(k);
-            pairs.add(k);
+            removeName(name);
+            pairs.add(name);
             pairs.add(value);
             return this;
         }
 
         public Builder remove(String name) {
-            removeKey(key(name));
+            removeName(Objects.requireNonNull(name, "name"));
             return this;
         }
 
@@ -212,9 +243,9 @@ public final class Headers {
             return pairs.isEmpty() ? EMPTY : new Headers(pairs.toArray(new String[0]));
         }
 
-        private void removeKey(String k) {
+        private void removeName(String name) {
             for (int i = pairs.size() - 2; i >= 0; i -= 2) {
-                if (pairs.get(i).equals(k)) {
+                if (pairs.get(i).equalsIgnoreCase(name)) {
                     pairs.remove(i + 1);
                     pairs.remove(i);
                 }
@@ -233,12 +264,10 @@ public final class Headers {
                     throw new IllegalArgumentException("header name has an illegal character at index " + i);
                 }
             }
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c == '\r' || c == '\n' || c == 0) {
-                    // Never echo the value: it may be a secret.
-                    throw new IllegalArgumentException("value of header " + name + " contains a line break or NUL");
-                }
+            // indexOf is vectorised: a bearer JWT of a kilobyte or more is checked on every request.
+            if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf(0) >= 0) {
+                // Never echo the value: it may be a secret.
+                throw new IllegalArgumentException("value of header " + name + " contains a line break or NUL");
             }
         }
     }

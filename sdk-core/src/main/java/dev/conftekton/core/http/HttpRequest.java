@@ -44,12 +44,16 @@ public final class HttpRequest {
     }
 
     private HttpRequest(HttpRequest from, Headers headers) {
+        this(from, from.url, from.uri, headers);
+    }
+
+    private HttpRequest(HttpRequest from, String url, URI uri, Headers headers) {
         this.method = from.method;
-        this.url = from.url;
+        this.url = url;
         this.query = from.query;
         this.headers = headers;
         this.body = from.body;
-        this.uri = from.uri;
+        this.uri = uri;
     }
 
     /** One query parameter; the value is kept unencoded. */
@@ -99,7 +103,21 @@ public final class HttpRequest {
      * {@code newBuilder().setHeader(name, value).build()}, which copies and checks everything again.
      */
     public HttpRequest withHeader(String name, String value) {
-        return new HttpRequest(this, headers.newBuilder().set(name, value).build());
+        return new HttpRequest(this, headers.with(name, value));
+    }
+
+    /**
+     * This request sent to {@code url} (a checked base URL and this request's checked path, see
+     * {@link #resolvedUrl(URI)}), whose URI with the query is {@code uri}, with {@code headers}: one
+     * new object, where a builder copies the query and headers twice.
+     */
+    HttpRequest resolved(String url, URI uri, Headers headers) {
+        return new HttpRequest(this, url, uri, headers);
+    }
+
+    /** This request with {@code headers} instead of its own. */
+    HttpRequest withHeaders(Headers headers) {
+        return new HttpRequest(this, headers);
     }
 
     /** The method in upper case, for example {@code GET}. */
@@ -191,6 +209,27 @@ public final class HttpRequest {
         }
     }
 
+    /**
+     * The URI of {@code resolvedUrl} ({@link #resolvedUrl(URI)} of this request) with the query
+     * parameters, parsing only what this request added: the path and query. The scheme and
+     * authority are the already parsed base URL's, so each call does not parse the host again. The
+     * result equals a parse of the whole URL ({@link URI#resolve} takes an absolute path as it is,
+     * dot segments included); anything else than an absolute path after the base's authority is
+     * parsed whole.
+     */
+    URI resolvedUri(URI baseUrl, String resolvedUrl) {
+        String origin = baseUrl.getScheme() + "://" + baseUrl.getRawAuthority();
+        String full = withQuery(resolvedUrl, query);
+        if (baseUrl.getRawAuthority() == null
+                || !full.startsWith(origin)
+                || full.length() == origin.length()
+                || full.charAt(origin.length()) != '/'
+                || full.startsWith("//", origin.length())) {
+            return buildUri(resolvedUrl, query);
+        }
+        return baseUrl.resolve(parse(full.substring(origin.length()), resolvedUrl));
+    }
+
     @Override
     public String toString() {
         String shown = isAbsolute() ? buildUri(url, query).toString() : url + queryString(query);
@@ -211,18 +250,24 @@ public final class HttpRequest {
         return f < 0 ? q : Math.min(q, f);
     }
 
+    private static String withQuery(String url, List<QueryParam> query) {
+        return query.isEmpty()
+                ? url
+                : url + (url.indexOf('?') >= 0 ? "&" : "?") + queryString(query).substring(1);
+    }
+
     private static URI buildUri(String url, List<QueryParam> query) {
-        String full = url
-                + (query.isEmpty()
-                        ? ""
-                        : (url.indexOf('?') >= 0 ? "&" : "?")
-                                + queryString(query).substring(1));
+        URI uri = parse(withQuery(url, query), url);
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("the URL has no host: " + QueryRedaction.redact(url));
+        }
+        return uri;
+    }
+
+    /** {@code text} as a URI; {@code url} is what a failure names (redacted). */
+    private static URI parse(String text, String url) {
         try {
-            URI uri = new URI(full);
-            if (uri.getHost() == null) {
-                throw new IllegalArgumentException("the URL has no host: " + QueryRedaction.redact(url));
-            }
-            return uri;
+            return new URI(text);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a valid URL (" + e.getReason() + "): " + QueryRedaction.redact(url)
                     + "; percent-encode path segments, and pass query parameters through query(name, value)");
@@ -288,6 +333,13 @@ public final class HttpRequest {
         Builder resolvedUrl(String url) {
             this.url = url;
             this.uri = null;
+            return this;
+        }
+
+        /** As {@link #resolvedUrl(String)}, with its URI (query included) already known. */
+        Builder resolvedUrl(String url, URI uri) {
+            this.url = url;
+            this.uri = uri;
             return this;
         }
 

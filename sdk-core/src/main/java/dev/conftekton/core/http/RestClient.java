@@ -114,25 +114,30 @@ public final class RestClient {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(options, "options");
         // One copy of the request: resolved, with the client's and the call's headers.
-        HttpRequest.Builder prepared = request.newBuilder();
-        if (!request.isAbsolute()) {
-            prepared.resolvedUrl(request.resolvedUrl(baseUrl));
-        }
         Headers given = request.headers();
+        Headers headers = given;
         if (!given.contains("User-Agent")) {
-            prepared.setHeader("User-Agent", userAgent);
+            headers = headers.with("User-Agent", userAgent);
         }
-        defaultHeaders.forEach((name, value) -> {
-            if (!given.contains(name)) {
-                prepared.header(name, value);
-            }
-        });
-        Headers overrides = options.headers();
-        if (!overrides.isEmpty()) {
-            overrides.names().forEach(prepared::removeHeader);
-            overrides.forEach(prepared::header);
+        if (!defaultHeaders.isEmpty() || !options.headers().isEmpty()) {
+            Headers.Builder b = headers.newBuilder();
+            defaultHeaders.forEach((name, value) -> {
+                if (!given.contains(name)) {
+                    b.add(name, value);
+                }
+            });
+            Headers overrides = options.headers();
+            overrides.names().forEach(b::remove);
+            overrides.forEach(b::add);
+            headers = b.build();
         }
-        HttpRequest ready = prepared.build();
+        HttpRequest ready;
+        if (request.isAbsolute()) {
+            ready = request.withHeaders(headers);
+        } else {
+            String resolved = request.resolvedUrl(baseUrl);
+            ready = request.resolved(resolved, request.resolvedUri(baseUrl, resolved), headers);
+        }
         boolean sameOrigin = sameOrigin(ready.uri(), baseUrl);
         if (!sameOrigin) {
             // Never forward credentials to another origin (for example a hostile pagination link).

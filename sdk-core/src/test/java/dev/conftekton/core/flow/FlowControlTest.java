@@ -124,6 +124,22 @@ class FlowControlTest {
     }
 
     @Test
+    void aHostIsOneStateWhateverTheCaseOfItsNameAndWhicheverHostCameBetween() throws Exception {
+        FlowControl flow = flow(1, 1, 1);
+        flow.acquire(URI.create("https://Confluence.Example/a"), null);
+        FlowControl.Permit other = flow.acquire(URI.create("http://other.example:8080/x"), Duration.ofMillis(10));
+
+        // The one slot of confluence.example:443 is taken, whether asked for right after or after another host.
+        assertThat(LeakWitness.thrown(() -> flow.acquire(HOST, Duration.ofMillis(10))))
+                .isInstanceOf(RequestTimeoutException.class);
+        assertThat(LeakWitness.thrown(
+                        () -> flow.acquire(URI.create("https://confluence.example:443/b"), Duration.ofMillis(10))))
+                .isInstanceOf(RequestTimeoutException.class);
+        assertThat(other).isNotNull();
+        assertThat(flow.stats().hosts()).containsOnlyKeys("confluence.example:443", "other.example:8080");
+    }
+
+    @Test
     void tokenBucketSpacesRequestsAtTheConfiguredRate() throws Exception {
         FakeClock clock = FakeClock.at("2026-01-01T00:00:00Z");
         FlowControl flow = FlowControl.builder()

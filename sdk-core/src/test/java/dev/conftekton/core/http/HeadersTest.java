@@ -48,11 +48,16 @@ class HeadersTest {
     }
 
     @Test
-    void forEachGivesLowerCaseNamesInOrderOfArrival() {
+    void forEachGivesNamesAsGivenInOrderOfArrivalWhileLookupsAndTheMapIgnoreCase() {
         Headers h = Headers.of("X-One", "1", "Content-Type", "text/plain", "x-one", "2");
         List<String> seen = new ArrayList<>();
         h.forEach((name, value) -> seen.add(name + "=" + value));
-        assertThat(seen).containsExactly("x-one=1", "content-type=text/plain", "x-one=2");
+        assertThat(seen).containsExactly("X-One=1", "Content-Type=text/plain", "x-one=2");
+        assertThat(h.all("X-ONE")).containsExactly("1", "2");
+        assertThat(h.names()).containsExactly("x-one", "content-type");
+        assertThat(h.with("x-ONE", "3").all("X-One")).containsExactly("3");
+        assertThat(h.newBuilder().remove("CONTENT-type").build().contains("content-type"))
+                .isFalse();
     }
 
     @Test

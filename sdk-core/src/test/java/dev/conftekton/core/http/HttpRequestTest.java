@@ -26,6 +26,46 @@ class HttpRequestTest {
 
     @ParameterizedTest
     @CsvSource({
+        "https://dc.example/confluence, /rest/api/content",
+        "https://dc.example/confluence/, rest/api/content",
+        "https://x.atlassian.net, /wiki/api/v2/pages/123",
+        "https://x.atlassian.net/wiki?ignored=1, /api/v2/pages",
+        "http://127.0.0.1:8090/wiki, /api/v2/pages/1?body-format=storage",
+        "http://[::1]:8090/wiki, /api/v2/pages",
+        "https://user@h.example:8443/c, /rest/api/search?cql=a%20b",
+        "https://h.example/c, /rest/api/content/1/child/attachment?filename=a%2Fb.txt",
+        "https://h.example, //other.example/x",
+        "https://h.example/c, ?start=25",
+        "https://h.example/c, ''",
+        "https://h.example/wiki, /api/../../admin",
+    })
+    void theResolvedUriParsesOnlyThePathYetEqualsAFullParse(String base, String path) throws Exception {
+        URI baseUri = URI.create(base);
+        HttpRequest request = HttpRequest.get(path)
+                .newBuilder()
+                .query("limit", "25")
+                .query("q", "a b&c")
+                .build();
+        String resolved = request.resolvedUrl(baseUri);
+
+        URI fast = request.resolvedUri(baseUri, resolved);
+        URI full = new URI(resolved + (resolved.contains("?") ? "&" : "?") + "limit=25&q=a%20b%26c");
+
+        assertThat(fast).isEqualTo(full).hasToString(full.toString());
+        assertThat(fast.getHost()).isEqualTo(baseUri.getHost());
+    }
+
+    @Test
+    void theResolvedUriRejectsWhatAFullParseRejects() {
+        URI base = URI.create("https://h.example/wiki");
+        HttpRequest spaced = HttpRequest.get("/api/a b");
+        assertThat(LeakWitness.thrown(() -> spaced.resolvedUri(base, spaced.resolvedUrl(base))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("percent-encode");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
         "https://x.atlassian.net/wiki, /wiki/api/v2/pages?cursor=a, https://x.atlassian.net/wiki/api/v2/pages?cursor=a",
         "https://x.atlassian.net/wiki, /rest/api/content?start=25, https://x.atlassian.net/wiki/rest/api/content?start=25",
         "https://api.atlassian.com/ex/confluence/c1/wiki, /wiki/api/v2/pages?cursor=b,"

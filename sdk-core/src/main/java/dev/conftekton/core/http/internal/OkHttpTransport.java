@@ -124,11 +124,12 @@ final class OkHttpTransport implements HttpTransport {
         }
         okhttp3.ResponseBody rbody = response.body();
         okhttp3.Headers raw = response.headers();
-        Headers.Builder hb = Headers.builder();
+        String[] pairs = new String[raw.size() * 2];
         for (int i = 0, n = raw.size(); i < n; i++) {
-            hb.add(raw.name(i), raw.value(i));
+            pairs[2 * i] = raw.name(i);
+            pairs[2 * i + 1] = raw.value(i);
         }
-        Headers headers = hb.build();
+        Headers headers = Headers.of(pairs);
         ResponseBody ourBody = rbody == null
                 ? ResponseBody.empty()
                 : ResponseBody.ofStream(
