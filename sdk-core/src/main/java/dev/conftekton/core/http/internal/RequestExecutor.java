@@ -77,7 +77,7 @@ public final class RequestExecutor {
                             + "; check the credentials configuration");
                 }
                 redactor.register(token.value());
-                sent = request.withHeader("Authorization", token.authorizationHeader());
+                sent = request.withHeader("Authorization", authorization(token));
             }
             HttpResponse response;
             FlowControl.Permit permit = acquire(uri, timeout, target);
@@ -193,6 +193,29 @@ public final class RequestExecutor {
             LOG.debug("retrying {} in {} ms after HTTP {}", target, wait.toMillis(), status);
             sleep(wait, target);
         }
+    }
+
+    /** The header value of the token last sent, built once per token instead of once per request. */
+    // Not a record: a record's toString would show the header.
+    private static final class Credential {
+        final AccessToken token;
+        final String header;
+
+        Credential(AccessToken token, String header) {
+            this.token = token;
+            this.header = header;
+        }
+    }
+
+    private volatile Credential lastCredential;
+
+    private String authorization(AccessToken token) {
+        Credential c = lastCredential;
+        if (c == null || c.token != token) {
+            c = new Credential(token, token.authorizationHeader());
+            lastCredential = c;
+        }
+        return c.header;
     }
 
     private FlowControl.Permit acquire(URI uri, Duration timeout, Target target) {
