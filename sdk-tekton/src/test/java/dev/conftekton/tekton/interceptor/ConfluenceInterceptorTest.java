@@ -247,6 +247,17 @@ class ConfluenceInterceptorTest {
     }
 
     @Test
+    void aHeaderGivenTwiceIsRefusedWithoutEchoingItsValues() {
+        String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2EifQ.c2lnbmF0dXJlLXNlY3JldA";
+        InterceptorResponse r = process("{\"body\":\"{}\",\"header\":{\"Authorization\":[\"Bearer " + jwt
+                + "\"],\"Authorization\":[\"Bearer second-secret-value\"]}}");
+
+        assertDenied(r, GrpcCode.INVALID_ARGUMENT, "duplicate key 'Authorization' at path $.header.Authorization");
+        assertThat(r.toJson()).doesNotContain(jwt).doesNotContain("second-secret-value");
+        assertDenied(process("{\"body\": nope}"), GrpcCode.INVALID_ARGUMENT, "malformed JSON at path $.body");
+    }
+
+    @Test
     void wrongContentTypesAreInvalidArgument() {
         InterceptorResponse outer =
                 interceptor.process(signedRequest(body(), Map.of()).getBytes(StandardCharsets.UTF_8), "text/plain");

@@ -2,6 +2,7 @@ package dev.conftekton.tekton.interceptor.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
+import dev.conftekton.core.redact.Redactor;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +26,31 @@ public final class JsonTree {
         try {
             return ADAPTER.fromJson(json);
         } catch (Exception | StackOverflowError e) {
-            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String m = describe(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             throw new IllegalArgumentException(m.length() > 200 ? m.substring(0, 200) + "..." : m);
         }
+    }
+
+    private static final String DUPLICATE = " has multiple values at path ";
+    private static final Redactor REDACTOR = Redactor.create();
+
+    /**
+     * Moshi's message without the values it quotes: for a key given twice it names both values
+     * ("Map key 'Authorization' has multiple values at path $.header.Authorization: [Bearer ...] and
+     * [...]"), and a header's values are credentials. Whatever is left goes through the redactor
+     * (bearer and JWT-shaped strings), as the message reaches the response and the audit log.
+     */
+    static String describe(String message) {
+        String m = message;
+        int dup = m.startsWith("Map key ") ? m.indexOf(DUPLICATE) : -1;
+        if (dup >= 0) {
+            int pathStart = dup + DUPLICATE.length();
+            int valuesStart = m.indexOf(": ", pathStart);
+            m = "duplicate key " + m.substring("Map key ".length(), dup) + " at path "
+                    + m.substring(pathStart, valuesStart < 0 ? m.length() : valuesStart);
+        }
+        m = m.replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed JSON");
+        return REDACTOR.redact(m);
     }
 
     @SuppressWarnings("unchecked")
