@@ -53,6 +53,8 @@ final class V1Api {
         r.add("GET", p + "/content/{id}/child/page", s, true, req -> children(req, Type.PAGE));
         r.add("GET", p + "/content/{id}/child/comment", s, true, req -> children(req, Type.COMMENT));
         r.add("GET", p + "/content/{id}/child/attachment", s, true, req -> children(req, Type.ATTACHMENT));
+        r.add("GET", p + "/content/{id}/descendant", s, true, this::descendantMap);
+        r.add("GET", p + "/content/{id}/descendant/{type}", s, true, this::descendantsOfType);
         r.add("POST", p + "/content/{id}/child/attachment", s, true, req -> upload(req, false));
         r.add("PUT", p + "/content/{id}/child/attachment", s, true, req -> upload(req, true));
         r.add("POST", p + "/content/{id}/child/attachment/{attachmentId}/data", s, true, this::uploadData);
@@ -861,6 +863,169 @@ final class V1Api {
                     out.add(x);
                 }
             }
+            return Resp.ok(Paging.offset(req, out, 25, 200, context, x -> content(req, x, ex)));
+        });
+    }
+
+    // ---- descendants ----
+
+    /** The descendant types each deployment serves: Data Center documents comment descendants only. */
+    private List<Type> descendantTypes(Content c) {
+        if (dataCenter) {
+            return c.type == Type.COMMENT ? List.of() : List.of(Type.COMMENT);
+        }
+        return switch (c.type) {
+            case PAGE -> List.of(Type.ATTACHMENT, Type.COMMENT, Type.PAGE);
+            case ATTACHMENT -> List.of(Type.COMMENT);
+            case COMMENT -> List.of(Type.ATTACHMENT);
+        };
+    }
+
+    /**
+     * The current descendants of a type down to {@code depth} levels (1 = direct): pages in tree order (each page
+     * before its children); the comments of a page, replies nested below their comment; the attachments of a page
+     * and of its descendant pages.
+     */
+    private List<Content> descendants(Content c, Type type, int depth) {
+        List<Content> out = new ArrayList<>();
+        if (c.type != Type.PAGE) {
+            return out; // the emulator keeps no comments on attachments nor attachments on comments
+        }
+        switch (type) {
+            case PAGE -> pageDescendants(c, depth, out);
+            case COMMENT -> {
+                for (Content root : childList(c, Type.COMMENT)) {
+                    commentThread(c, root, 1, depth, out);
+                }
+            }
+            case ATTACHMENT -> {
+                out.addAll(childList(c, Type.ATTACHMENT));
+                List<Content> pages = new ArrayList<>();
+                pageDescendants(c, depth - 1, pages);
+                for (Content p : pages) {
+                    out.addAll(childList(p, Type.ATTACHMENT));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void pageDescendants(Content page, int depth, List<Content> out) {
+        if (depth < 1) {
+            return;
+        }
+        for (Content child : childList(page, Type.PAGE)) {
+            out.add(child);
+            pageDescendants(child, depth - 1, out);
+        }
+    }
+
+    private static void commentThread(Content page, Content comment, int level, int depth, List<Content> out) {
+        out.add(comment);
+        if (level >= depth) {
+            return;
+        }
+        for (Content reply : page.comments) {
+            if (reply.isCurrent() && comment.id.equals(reply.parentCommentId)) {
+                commentThread(page, reply, level + 1, depth, out);
+            }
+        }
+    }
+
+    /** {@code depth}: {@code all} (the default), {@code root} (direct descendants) or 1..100 levels. */
+    private static int depth(Req req) {
+        String d = req.q("depth");
+        if (d == null || d.isEmpty() || d.equalsIgnoreCase("all")) {
+            return Integer.MAX_VALUE;
+        }
+        if (d.equalsIgnoreCase("root")) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(d.trim());
+            if (n >= 1 && n <= 100) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiError.badRequest("depth must be all, root or a number from 1 to 100, not '" + d + "'.");
+    }
+
+    /** {@code GET /content/{id}/descendant}: every descendant type valid for the content, expanded on request. */
+    private Resp descendantMap(Req req) {
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            Map<String, Object> o = Json.obj();
+            Map<String, Object> expandable = Json.obj();
+            for (Type t : descendantTypes(c)) {
+                String path = "/rest/api/content/" + c.id + "/descendant/" + t.wire;
+                if (ex.contains(t.wire)) {
+                    List<Object> results = new ArrayList<>();
+                    for (Content d : descendants(c, t, Integer.MAX_VALUE)) {
+                        results.add(content(req, d, sub(ex, t.wire)));
+                    }
+                    o.put(
+                            t.wire,
+                            Json.obj(
+                                    "results",
+                                    results,
+                                    "start",
+                                    0,
+                                    "limit",
+                                    results.size(),
+                                    "size",
+                                    results.size(),
+                                    "_links",
+                                    Json.obj("self", base(req) + path)));
+                } else {
+                    expandable.put(t.wire, path);
+                }
+            }
+            o.put("_expandable", expandable);
+            o.put(
+                    "_links",
+                    Json.obj(
+                            "self",
+                            base(req) + "/rest/api/content/" + c.id + "/descendant",
+                            "base",
+                            base(req),
+                            "context",
+                            context));
+            return Resp.ok(o);
+        });
+    }
+
+    /**
+     * {@code GET /content/{id}/descendant/{type}}. Data Center serves comment descendants only and answers page
+     * descendants with 501, as Atlassian documents (CONFSERVER-59013); it takes no {@code depth}.
+     */
+    private Resp descendantsOfType(Req req) {
+        String wire = req.var("type");
+        Type type = null;
+        for (Type t : Type.values()) {
+            if (t.wire.equals(wire)) {
+                type = t;
+            }
+        }
+        if (type == null) {
+            throw ApiError.badRequest("type must be page, comment or attachment, not '" + wire + "'.");
+        }
+        if (dataCenter && type != Type.COMMENT) {
+            throw new ApiError(
+                    501,
+                    "NOT_IMPLEMENTED",
+                    type == Type.PAGE
+                            ? "Page children is currently only supported for direct children"
+                            : "Only comment descendants are supported");
+        }
+        int depth = dataCenter ? Integer.MAX_VALUE : depth(req);
+        Set<String> ex = expand(req, Set.of());
+        Type t = type;
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            List<Content> out = descendants(c, t, depth);
             return Resp.ok(Paging.offset(req, out, 25, 200, context, x -> content(req, x, ex)));
         });
     }
