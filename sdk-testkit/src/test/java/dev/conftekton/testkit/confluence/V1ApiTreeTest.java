@@ -172,4 +172,75 @@ class V1ApiTreeTest {
         assertThat(dc.get(DC + "/content/999999999/descendant/comment").status())
                 .isEqualTo(404);
     }
+
+    private List<Object> spacePageIds() {
+        return ids(alice.get(V1 + "/content?spaceKey=DEV&limit=200"));
+    }
+
+    @Test
+    void listsASpacesPagesByIdWithRootDepthPagingAndNoBlogPosts() {
+        String top = createPage("DEV", "Space top", null);
+        createPage("DEV", "Space child", top);
+        String trashed = createPage("DEV", "Space trashed", null);
+        assertThat(alice.delete(V1 + "/content/" + trashed).status()).isEqualTo(204);
+        List<Object> all = spacePageIds();
+        Object home = all.get(0);
+
+        Api.Res byType = alice.get(V1 + "/space/DEV/content/page?limit=2&expand=body.storage");
+        Api.Res root = alice.get(V1 + "/space/DEV/content/page?depth=root");
+        Api.Res both = alice.get(V1 + "/space/DEV/content?limit=200&expand=page.version");
+
+        assertThat(all).hasSize(5).doesNotContain(trashed);
+        assertThat(ids(byType)).containsExactlyElementsOf(all.subList(0, 2));
+        assertThat(map(byType.json().get("_links")).get("next").toString())
+                .startsWith("/rest/api/space/DEV/content/page?")
+                .contains("start=2");
+        assertThat(map(map(byType.results().get(0).get("body")).get("storage"))).containsKey("value");
+        assertThat(ids(alice.get(V1 + "/space/DEV/content/page?limit=2&start=4")))
+                .containsExactlyElementsOf(all.subList(4, 5));
+        assertThat(ids(root)).containsExactly(home, top);
+        assertThat(map(both.json().get("page")).get("size")).isEqualTo(5.0);
+        assertThat((List<?>) map(both.json().get("page")).get("results"))
+                .allSatisfy(c -> assertThat(map(c)).containsKey("version"));
+        assertThat(map(both.json().get("blogpost")).get("size")).isEqualTo(0.0);
+        assertThat(ids(alice.get(V1 + "/space/DEV/content/blogpost"))).isEmpty();
+    }
+
+    @Test
+    void linksEachListOfASpacesContentToItsOwnType() {
+        Api.Res both = alice.get(V1 + "/space/DEV/content?limit=1");
+
+        Map<String, Object> pageLinks = map(map(both.json().get("page")).get("_links"));
+        assertThat(pageLinks.get("next").toString()).startsWith("/rest/api/space/DEV/content/page?");
+        Api.Res next = alice.get("/wiki" + pageLinks.get("next"));
+        assertThat(next.json()).containsEntry("start", 1.0);
+        assertThat(map(map(both.json().get("blogpost")).get("_links"))).doesNotContainKey("next");
+    }
+
+    @Test
+    void hidesSpaceContentFromThoseWhoMayNotViewTheSpaceAndRefusesBadParameters() {
+        Api bob = Api.as(emulator, "bob@example.com");
+
+        assertThat(bob.get(V1 + "/space/OPS/content").status()).isEqualTo(404);
+        assertThat(bob.get(V1 + "/space/OPS/content/page").status()).isEqualTo(404);
+        assertThat(alice.get(V1 + "/space/NOPE/content/page").status()).isEqualTo(404);
+        assertThat(alice.get(V1 + "/space/DEV/content/page?depth=deep").status())
+                .isEqualTo(400);
+        assertThat(alice.get(V1 + "/space/DEV/content?depth=2").status()).isEqualTo(400);
+        assertThat(alice.get(V1 + "/space/DEV/content/comment").status()).isEqualTo(400);
+        assertThat(alice.get(V1 + "/space/DEV/content/page?limit=0").status()).isEqualTo(400);
+        assertThat(ids(bob.get(V1 + "/space/DEV/content/page"))).hasSize(3);
+    }
+
+    @Test
+    void dataCenterServesSpaceContentUnderItsPath() {
+        Api.Res both = dc.get(DC + "/space/DEV/content");
+        Api.Res pages = dc.get(DC + "/space/DEV/content/page?depth=root");
+
+        assertThat(map(both.json().get("page")).get("size")).isEqualTo(3.0);
+        assertThat(map(both.json().get("_links"))).containsEntry("context", "");
+        assertThat(ids(pages)).hasSize(1);
+        assertThat(map(pages.results().get(0).get("_links")).get("webui").toString())
+                .startsWith("/pages/viewpage.action?pageId=");
+    }
 }

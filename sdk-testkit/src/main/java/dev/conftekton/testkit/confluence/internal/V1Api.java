@@ -76,6 +76,8 @@ final class V1Api {
         r.add("DELETE", p + "/content/{id}/property/{key}", s, true, this::deleteProperty);
         r.add("GET", p + "/space", s, true, this::listSpaces);
         r.add("GET", p + "/space/{spaceKey}", s, true, this::getSpace);
+        r.add("GET", p + "/space/{spaceKey}/content", s, true, this::spaceContent);
+        r.add("GET", p + "/space/{spaceKey}/content/{type}", s, true, req -> spaceContentOfType(req, req.var("type")));
         r.add("GET", p + "/user/current", s, true, req -> Resp.ok(user(req, req.user)));
         r.add("GET", p + "/user", s, true, this::getUser);
         r.add("GET", p + "/user/memberof", s, true, this::memberOf);
@@ -1380,6 +1382,76 @@ final class V1Api {
     private Resp getSpace(Req req) {
         Set<String> ex = expand(req, Set.of());
         return store.read(() -> Resp.ok(space(req, store.spaceByKey(req.user, req.var("spaceKey")), ex)));
+    }
+
+    /** {@code depth} of space content: {@code all} (the default) or {@code root} (pages without a parent). */
+    private static boolean rootOnly(Req req) {
+        String d = req.q("depth");
+        if (d == null || d.isEmpty() || d.equalsIgnoreCase("all")) {
+            return false;
+        }
+        if (d.equalsIgnoreCase("root")) {
+            return true;
+        }
+        throw ApiError.badRequest("depth must be all or root, not '" + d + "'.");
+    }
+
+    /** The space's current pages by id ascending (creation order); the emulator keeps no blog posts. */
+    private List<Content> spacePages(Space sp, String type, boolean rootOnly) {
+        List<Content> out = new ArrayList<>();
+        if (type.equals("page")) {
+            for (Content c : sp.pages.values()) {
+                if (c.isCurrent() && (!rootOnly || c.parentId == null)) {
+                    out.add(c);
+                }
+            }
+            out.sort(java.util.Comparator.comparingLong(c -> c.seq));
+        }
+        return out;
+    }
+
+    /** {@code GET /space/{spaceKey}/content}: pages, then blog posts, each a page of its own. */
+    private Resp spaceContent(Req req) {
+        boolean rootOnly = rootOnly(req);
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> {
+            Space sp = store.spaceByKey(req.user, req.var("spaceKey"));
+            Map<String, Object> o = Json.obj();
+            for (String type : List.of("page", "blogpost")) {
+                Set<String> typeEx = new HashSet<>(ex);
+                typeEx.addAll(sub(ex, type));
+                Map<String, Object> page = Paging.offset(
+                        req, spacePages(sp, type, rootOnly), 25, 200, context, c -> content(req, c, typeEx));
+                // the links of each list point at the list of its type
+                @SuppressWarnings("unchecked")
+                Map<String, Object> links = (Map<String, Object>) page.get("_links");
+                String rel = req.path.substring(context.length());
+                for (String k : List.of("next", "prev")) {
+                    Object link = links.get(k);
+                    if (link != null) {
+                        links.put(k, rel + "/" + type + link.toString().substring(rel.length()));
+                    }
+                }
+                links.put("self", base(req) + "/rest/api/space/" + sp.key + "/content/" + type);
+                o.put(type, page);
+            }
+            o.put("_links", Json.obj("base", base(req), "context", context));
+            return Resp.ok(o);
+        });
+    }
+
+    /** {@code GET /space/{spaceKey}/content/{type}}: {@code page} or {@code blogpost}, by id ascending. */
+    private Resp spaceContentOfType(Req req, String type) {
+        if (!type.equals("page") && !type.equals("blogpost")) {
+            throw ApiError.badRequest("type must be page or blogpost, not '" + type + "'.");
+        }
+        boolean rootOnly = rootOnly(req);
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> {
+            Space sp = store.spaceByKey(req.user, req.var("spaceKey"));
+            return Resp.ok(Paging.offset(
+                    req, spacePages(sp, type, rootOnly), 25, 200, context, c -> content(req, c, ex)));
+        });
     }
 
     private User findUser(Req req) {
