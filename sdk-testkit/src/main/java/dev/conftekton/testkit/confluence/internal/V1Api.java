@@ -86,6 +86,11 @@ final class V1Api {
         }
         r.add("GET", p + "/group", s, true, this::listGroups);
         r.add("GET", p + "/group/by-name", s, true, req -> groupByName(req, req.q("name")));
+        if (!dataCenter) {
+            // Cloud only; on Data Center /group/picker names a group, as there (the route with more literal
+            // segments wins over /group/{groupName}).
+            r.add("GET", p + "/group/picker", s, true, this::groupPicker);
+        }
         r.add("GET", p + "/group/{groupName}", s, true, req -> groupByName(req, req.var("groupName")));
         r.add("GET", p + "/group/member", s, true, req -> members(req, req.q("name")));
         r.add("GET", p + "/group/{groupName}/member", s, true, req -> members(req, req.var("groupName")));
@@ -1538,6 +1543,32 @@ final class V1Api {
     private Resp listGroups(Req req) {
         return store.read(() -> Resp.ok(
                 Paging.offset(req, new ArrayList<>(store.groups.values()), 200, 200, context, g -> group(req, g))));
+    }
+
+    /** Cloud's {@code GET /group/picker?query=}: groups whose name contains the query, ignoring case. */
+    private Resp groupPicker(Req req) {
+        String query = req.q("query");
+        if (query == null) {
+            throw ApiError.badRequest("query is required.");
+        }
+        String total = req.q("shouldReturnTotalSize");
+        if (total != null && !total.equalsIgnoreCase("true") && !total.equalsIgnoreCase("false")) {
+            throw ApiError.badRequest("shouldReturnTotalSize must be true or false, not '" + total + "'.");
+        }
+        String needle = query.trim().toLowerCase(Locale.ROOT);
+        return store.read(() -> {
+            List<Group> out = new ArrayList<>();
+            for (Group g : store.groups.values()) {
+                if (g.name.toLowerCase(Locale.ROOT).contains(needle)) {
+                    out.add(g);
+                }
+            }
+            Map<String, Object> page = Paging.offset(req, out, 200, 200, context, g -> group(req, g));
+            if ("true".equalsIgnoreCase(total)) {
+                page.put("totalSize", (long) out.size());
+            }
+            return Resp.ok(page);
+        });
     }
 
     private Resp groupByName(Req req, String name) {
