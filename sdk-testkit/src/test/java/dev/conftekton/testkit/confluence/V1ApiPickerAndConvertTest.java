@@ -81,4 +81,112 @@ class V1ApiPickerAndConvertTest {
         assertThat(dc.get(DC + "/group/approvers").str("name")).isEqualTo("approvers");
         assertThat(alice.get(V1 + "/group/approvers").str("name")).isEqualTo("approvers");
     }
+
+    private static String body(String representation, String value) {
+        return "{\"representation\":\"" + representation + "\",\"value\":\"" + value.replace("\"", "\\\"") + "\"}";
+    }
+
+    private static final String STORAGE = "<h1>Title</h1><p>Hello <strong>world</strong>&nbsp;!</p>"
+            + "<ac:structured-macro ac:name=\"warning\"><ac:rich-text-body><p>Careful</p></ac:rich-text-body>"
+            + "</ac:structured-macro><script>alert(1)</script>";
+
+    @Test
+    void convertsStorageToViewWithTheWebViewsRenderer() {
+        Api.Res view = alice.post(V1 + "/contentbody/convert/view", body("storage", STORAGE));
+
+        assertThat(view.status()).as(view.body()).isEqualTo(200);
+        assertThat(view.str("representation")).isEqualTo("view");
+        assertThat(view.str("value"))
+                .contains("<h1>Title</h1>")
+                .contains("<strong>world</strong>")
+                .contains("class=\"macro macro-warning\"")
+                .contains("Careful")
+                .doesNotContain("<script")
+                .doesNotContain("ac:structured-macro");
+        assertThat(map(view.json().get("_links"))).containsEntry("context", "/wiki");
+        assertThat(map(view.json().get("_expandable"))).containsKeys("embeddedContent", "webresource");
+    }
+
+    @Test
+    void convertsToExportAndStyledViewAndEditorAndBack() {
+        Api.Res export = alice.post(V1 + "/contentbody/convert/export_view", body("storage", "<p>x</p>"));
+        Api.Res styled = alice.post(
+                V1 + "/contentbody/convert/styled_view?expand=embeddedContent,webresource", body("storage", "<p>x</p>"));
+        Api.Res editor = alice.post(V1 + "/contentbody/convert/editor", body("storage", "<p>x</p>"));
+        Api.Res storage = alice.post(V1 + "/contentbody/convert/storage", body("editor", "<p>x</p>"));
+
+        assertThat(export.str("value")).isEqualTo("<p>x</p>");
+        assertThat(export.str("representation")).isEqualTo("export_view");
+        assertThat(styled.str("value")).startsWith("<html><head><style").contains("<body><p>x</p></body>");
+        assertThat(styled.json()).containsKeys("embeddedContent", "webresource");
+        assertThat(editor.str("representation")).isEqualTo("editor");
+        assertThat(editor.str("value")).isEqualTo("<p>x</p>");
+        assertThat(storage.str("representation")).isEqualTo("storage");
+    }
+
+    @Test
+    void resolvesAttachmentsAgainstThePageGivenAsContext() throws Exception {
+        String pageId = alice.get(V1 + "/content?spaceKey=DEV&title=" + java.net.URLEncoder.encode("Release procedure", "UTF-8"))
+                .results()
+                .get(0)
+                .get("id")
+                .toString();
+        String boundary = "b0undary";
+        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"logo.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\nPNG\r\n--" + boundary + "--\r\n";
+        Api.Res uploaded = alice.send(
+                "POST",
+                V1 + "/content/" + pageId + "/child/attachment",
+                multipart,
+                "multipart/form-data; boundary=" + boundary,
+                "X-Atlassian-Token",
+                "no-check");
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        String image = "<ac:image><ri:attachment ri:filename=\"logo.png\" /></ac:image>";
+
+        Api.Res view = alice.post(V1 + "/contentbody/convert/view?contentIdContext=" + pageId, body("storage", image));
+
+        assertThat(view.str("value")).contains("/wiki/download/attachments/" + pageId + "/logo.png");
+    }
+
+    @Test
+    void refusesUnsupportedConversionsMalformedStorageAndContextsTheCallerCannotView() {
+        String opsPage = alice.post(
+                        V1 + "/content",
+                        "{\"type\":\"page\",\"title\":\"Ops\",\"space\":{\"key\":\"OPS\"},"
+                                + "\"body\":{\"storage\":{\"value\":\"<p>o</p>\",\"representation\":\"storage\"}}}")
+                .str("id");
+        Api bob = Api.as(emulator, "bob@example.com");
+
+        Api.Res broken = alice.post(V1 + "/contentbody/convert/view", body("storage", "<p>unclosed<br></p>"));
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.str("message")).startsWith("Error parsing xhtml: ");
+        assertThat(alice.post(V1 + "/contentbody/convert/wiki", body("storage", "<p>x</p>")).status())
+                .isEqualTo(400);
+        assertThat(alice.post(V1 + "/contentbody/convert/storage", body("view", "<p>x</p>")).status())
+                .isEqualTo(400);
+        assertThat(alice.post(V1 + "/contentbody/convert/view", "{\"value\":\"<p>x</p>\"}").status())
+                .isEqualTo(400);
+        assertThat(alice.post(V1 + "/contentbody/convert/view?embeddedContentRender=later", body("storage", "<p>x</p>"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(bob.post(V1 + "/contentbody/convert/view?contentIdContext=" + opsPage, body("storage", "<p>x</p>"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(bob.post(V1 + "/contentbody/convert/view?spaceKeyContext=OPS", body("storage", "<p>x</p>"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(alice.post(V1 + "/contentbody/convert/view?contentIdContext=" + opsPage, body("storage", "<p>x</p>"))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void dataCenterConvertsUnderItsPath() {
+        Api.Res view = dc.post(DC + "/contentbody/convert/view", body("storage", "<p>dc</p>"));
+
+        assertThat(view.status()).isEqualTo(200);
+        assertThat(view.str("value")).isEqualTo("<p>dc</p>");
+        assertThat(map(view.json().get("_links"))).containsEntry("context", "");
+    }
 }

@@ -74,6 +74,7 @@ final class V1Api {
         r.add("POST", p + "/content/{id}/property/{key}", s, true, req -> createProperty(req, req.var("key")));
         r.add("PUT", p + "/content/{id}/property/{key}", s, true, this::updateProperty);
         r.add("DELETE", p + "/content/{id}/property/{key}", s, true, this::deleteProperty);
+        r.add("POST", p + "/contentbody/convert/{to}", s, true, this::convertBody);
         r.add("GET", p + "/space", s, true, this::listSpaces);
         r.add("GET", p + "/space/{spaceKey}", s, true, this::getSpace);
         r.add("GET", p + "/space/{spaceKey}/content", s, true, this::spaceContent);
@@ -871,6 +872,88 @@ final class V1Api {
                 }
             }
             return Resp.ok(Paging.offset(req, out, 25, 200, context, x -> content(req, x, ex)));
+        });
+    }
+
+    // ---- body conversion ----
+
+    private static final Set<String> FROM_STORAGE = Set.of("view", "export_view", "styled_view", "editor");
+
+    /**
+     * {@code POST /contentbody/convert/{to}}: storage to view, export_view, styled_view or editor, editor to storage
+     * (the conversions Atlassian lists). HTML comes from the web view's renderer; attachments resolve against the
+     * page named by {@code contentIdContext}.
+     */
+    private Resp convertBody(Req req) {
+        String to = req.var("to");
+        Map<String, Object> json = req.json();
+        String from = Json.string(json, "representation");
+        String value = Json.string(json, "value");
+        if (from == null || value == null) {
+            throw ApiError.badRequest("Send the body to convert as {\"value\": \"...\", \"representation\": \"storage\"}.");
+        }
+        boolean supported = from.equals("storage") ? FROM_STORAGE.contains(to) : from.equals("editor") && to.equals("storage");
+        if (!supported) {
+            throw ApiError.badRequest("Cannot convert from " + from + " to " + to
+                    + ": storage converts to view, export_view, styled_view or editor, editor to storage.");
+        }
+        String mode = req.q("embeddedContentRender");
+        if (mode != null && !mode.equals("current") && !mode.equals("version-at-save")) {
+            throw ApiError.badRequest("embeddedContentRender must be current or version-at-save, not '" + mode + "'.");
+        }
+        String storage = StorageXhtml.requireWellFormed(value);
+        Set<String> ex = expand(req, Set.of());
+        String contentId = req.q("contentIdContext");
+        String spaceKey = req.q("spaceKeyContext");
+        return store.read(() -> {
+            Content page = contentId == null ? null : store.content(req.user, contentId);
+            if (spaceKey != null) {
+                store.spaceByKey(req.user, spaceKey);
+            }
+            String converted;
+            if (to.equals("storage") || to.equals("editor")) {
+                converted = storage;
+            } else {
+                String html = StorageRenderer.render(storage, file -> {
+                    Content att = page == null || page.type != Type.PAGE ? null : store.attachmentByName(page, file);
+                    return att == null
+                            ? null
+                            : base(req) + "/download/attachments/" + page.id + "/"
+                                    + Paging.enc(file).replace("+", "%20");
+                });
+                converted = to.equals("styled_view")
+                        ? "<html><head><style type=\"text/css\">body{font-family:sans-serif}</style></head><body>"
+                                + html + "</body></html>"
+                        : html;
+            }
+            Map<String, Object> o = Json.obj();
+            o.put("value", converted);
+            o.put("representation", to);
+            Map<String, Object> expandable = Json.obj();
+            if (ex.contains("embeddedContent")) {
+                o.put("embeddedContent", List.of());
+            } else {
+                expandable.put("embeddedContent", "");
+            }
+            if (ex.contains("webresource")) {
+                o.put(
+                        "webresource",
+                        Json.obj(
+                                "keys",
+                                List.of(),
+                                "contexts",
+                                List.of(),
+                                "uris",
+                                Json.obj("all", List.of(), "css", List.of(), "js", List.of()),
+                                "tags",
+                                Json.obj("all", "", "css", "", "data", "", "js", "")));
+            } else {
+                expandable.put("webresource", "");
+            }
+            expandable.put("mediaToken", "");
+            o.put("_expandable", expandable);
+            o.put("_links", Json.obj("base", base(req), "context", context));
+            return Resp.ok(o);
         });
     }
 
