@@ -189,4 +189,61 @@ class V1ApiPickerAndConvertTest {
         assertThat(view.str("value")).isEqualTo("<p>dc</p>");
         assertThat(map(view.json().get("_links"))).containsEntry("context", "");
     }
+
+    private String devPageId() {
+        return alice.get(V1 + "/content?spaceKey=DEV&limit=1").results().get(0).get("id").toString();
+    }
+
+    @Test
+    void answersThatContentHasNoRestrictions() {
+        String id = devPageId();
+
+        Api.Res all = alice.get(V1 + "/content/" + id + "/restriction");
+        Api.Res byOperation = alice.get(V1 + "/content/" + id + "/restriction/byOperation?expand=content");
+        Api.Res read = alice.get(V1 + "/content/" + id + "/restriction/byOperation/read?limit=10");
+
+        assertThat(all.status()).as(all.body()).isEqualTo(200);
+        assertThat(all.results()).extracting(r -> r.get("operation")).containsExactly("read", "update");
+        assertThat(all.json()).containsKey("restrictionsHash").containsEntry("size", 2.0);
+        Map<String, Object> restrictions = map(all.results().get(1).get("restrictions"));
+        assertThat(map(restrictions.get("user")).get("results")).asList().isEmpty();
+        assertThat(map(restrictions.get("group")).get("results")).asList().isEmpty();
+        assertThat(byOperation.json()).containsKeys("read", "update");
+        assertThat(map(map(byOperation.json().get("update")).get("content"))).containsEntry("id", id);
+        assertThat(read.json()).containsEntry("operation", "read");
+        assertThat(map(map(read.json().get("restrictions")).get("user"))).containsEntry("limit", 10.0);
+    }
+
+    @Test
+    void hidesRestrictionsOfContentTheCallerMayNotViewAndRefusesBadOperations() {
+        String id = devPageId();
+        Api robot = Api.as(emulator, "robot@example.com");
+        String opsPage = alice.post(
+                        V1 + "/content",
+                        "{\"type\":\"page\",\"title\":\"Ops r\",\"space\":{\"key\":\"OPS\"},"
+                                + "\"body\":{\"storage\":{\"value\":\"<p>o</p>\",\"representation\":\"storage\"}}}")
+                .str("id");
+
+        assertThat(robot.get(V1 + "/content/" + opsPage + "/restriction").status()).isEqualTo(404);
+        assertThat(robot.get(V1 + "/content/" + opsPage + "/restriction/byOperation").status())
+                .isEqualTo(404);
+        assertThat(alice.get(V1 + "/content/999999999/restriction/byOperation/read").status())
+                .isEqualTo(404);
+        assertThat(alice.get(V1 + "/content/" + id + "/restriction/byOperation/delete").status())
+                .isEqualTo(400);
+        assertThat(alice.get(V1 + "/content/" + id + "/restriction?start=-1").status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void dataCenterAnswersRestrictionsByOperation() {
+        String id = devPageId();
+
+        Api.Res byOperation = dc.get(DC + "/content/" + id + "/restriction/byOperation");
+
+        assertThat(byOperation.status()).isEqualTo(200);
+        assertThat(byOperation.json()).containsKeys("read", "update");
+        assertThat(dc.get(DC + "/content/" + id + "/restriction/byOperation/update").str("operation"))
+                .isEqualTo("update");
+    }
 }

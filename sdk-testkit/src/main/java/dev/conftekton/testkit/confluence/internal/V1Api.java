@@ -54,6 +54,11 @@ final class V1Api {
         r.add("GET", p + "/content/{id}/child/comment", s, true, req -> children(req, Type.COMMENT));
         r.add("GET", p + "/content/{id}/child/attachment", s, true, req -> children(req, Type.ATTACHMENT));
         r.add("GET", p + "/content/{id}/descendant", s, true, this::descendantMap);
+        if (!dataCenter) {
+            r.add("GET", p + "/content/{id}/restriction", s, true, this::restrictions);
+        }
+        r.add("GET", p + "/content/{id}/restriction/byOperation", s, true, this::restrictionsByOperation);
+        r.add("GET", p + "/content/{id}/restriction/byOperation/{operationKey}", s, true, this::restrictionFor);
         r.add("GET", p + "/content/{id}/descendant/{type}", s, true, this::descendantsOfType);
         r.add("POST", p + "/content/{id}/child/attachment", s, true, req -> upload(req, false));
         r.add("PUT", p + "/content/{id}/child/attachment", s, true, req -> upload(req, true));
@@ -955,6 +960,107 @@ final class V1Api {
             o.put("_links", Json.obj("base", base(req), "context", context));
             return Resp.ok(o);
         });
+    }
+
+    // ---- restrictions ----
+
+    private static final List<String> RESTRICTED_OPERATIONS = List.of("read", "update");
+
+    /**
+     * The restriction of one operation. The emulator has no content restrictions: space permissions alone decide, so
+     * every operation lists no users and no groups.
+     */
+    private Map<String, Object> restriction(Req req, Content c, String operation, Set<String> ex) {
+        int limit = Paging.limit(req, 100, 100);
+        int start = req.intParam("start", 0);
+        if (start < 0) {
+            throw ApiError.badRequest("start must not be negative, got " + start + ".");
+        }
+        String self = base(req) + "/rest/api/content/" + c.id + "/restriction/byOperation/" + operation;
+        Map<String, Object> o = Json.obj();
+        o.put("operation", operation);
+        o.put(
+                "restrictions",
+                Json.obj(
+                        "user",
+                        Json.obj(
+                                "results",
+                                List.of(),
+                                "start",
+                                start,
+                                "limit",
+                                limit,
+                                "size",
+                                0,
+                                "_links",
+                                Json.obj("self", self + "/user")),
+                        "group",
+                        Json.obj("results", List.of(), "start", start, "limit", limit, "size", 0)));
+        Map<String, Object> expandable = Json.obj();
+        if (ex.contains("content")) {
+            o.put("content", content(req, c, Set.of()));
+        } else {
+            expandable.put("content", "/rest/api/content/" + c.id);
+        }
+        o.put("_expandable", expandable);
+        o.put("_links", Json.obj("self", self));
+        return o;
+    }
+
+    /** Cloud's {@code GET /content/{id}/restriction}: read and update, both unrestricted. */
+    private Resp restrictions(Req req) {
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            List<Object> results = new ArrayList<>();
+            for (String op : RESTRICTED_OPERATIONS) {
+                results.add(restriction(req, c, op, ex));
+            }
+            return Resp.ok(Json.obj(
+                    "results",
+                    results,
+                    "start",
+                    req.intParam("start", 0),
+                    "limit",
+                    Paging.limit(req, 100, 100),
+                    "size",
+                    results.size(),
+                    // the same for every unrestricted content, as nothing is restricted
+                    "restrictionsHash",
+                    "0",
+                    "_links",
+                    Json.obj(
+                            "self",
+                            base(req) + "/rest/api/content/" + c.id + "/restriction",
+                            "base",
+                            base(req),
+                            "context",
+                            context)));
+        });
+    }
+
+    /** {@code GET /content/{id}/restriction/byOperation}: the operations as properties, each unrestricted. */
+    private Resp restrictionsByOperation(Req req) {
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            Map<String, Object> o = Json.obj();
+            for (String op : RESTRICTED_OPERATIONS) {
+                o.put(op, restriction(req, c, op, ex));
+            }
+            o.put("_links", Json.obj("base", base(req), "context", context));
+            return Resp.ok(o);
+        });
+    }
+
+    /** {@code GET /content/{id}/restriction/byOperation/{operationKey}}: read or update, unrestricted. */
+    private Resp restrictionFor(Req req) {
+        String op = req.var("operationKey");
+        if (!RESTRICTED_OPERATIONS.contains(op)) {
+            throw ApiError.badRequest("operationKey must be read or update, not '" + op + "'.");
+        }
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> Resp.ok(restriction(req, store.content(req.user, req.var("id")), op, ex)));
     }
 
     // ---- descendants ----
