@@ -66,7 +66,8 @@ class V1ApiPickerAndConvertTest {
         assertThat(missing.json()).containsEntry("statusCode", 400.0);
         assertThat(alice.get(V1 + "/group/picker?query=a&limit=0").status()).isEqualTo(400);
         assertThat(alice.get(V1 + "/group/picker?query=a&start=-1").status()).isEqualTo(400);
-        assertThat(alice.get(V1 + "/group/picker?query=a&shouldReturnTotalSize=maybe").status())
+        assertThat(alice.get(V1 + "/group/picker?query=a&shouldReturnTotalSize=maybe")
+                        .status())
                 .isEqualTo(400);
         assertThat(Api.anonymous(emulator).get(V1 + "/group/picker?query=a").status())
                 .isEqualTo(401);
@@ -111,7 +112,8 @@ class V1ApiPickerAndConvertTest {
     void convertsToExportAndStyledViewAndEditorAndBack() {
         Api.Res export = alice.post(V1 + "/contentbody/convert/export_view", body("storage", "<p>x</p>"));
         Api.Res styled = alice.post(
-                V1 + "/contentbody/convert/styled_view?expand=embeddedContent,webresource", body("storage", "<p>x</p>"));
+                V1 + "/contentbody/convert/styled_view?expand=embeddedContent,webresource",
+                body("storage", "<p>x</p>"));
         Api.Res editor = alice.post(V1 + "/contentbody/convert/editor", body("storage", "<p>x</p>"));
         Api.Res storage = alice.post(V1 + "/contentbody/convert/storage", body("editor", "<p>x</p>"));
 
@@ -126,14 +128,16 @@ class V1ApiPickerAndConvertTest {
 
     @Test
     void resolvesAttachmentsAgainstThePageGivenAsContext() throws Exception {
-        String pageId = alice.get(V1 + "/content?spaceKey=DEV&title=" + java.net.URLEncoder.encode("Release procedure", "UTF-8"))
+        String pageId = alice.get(
+                        V1 + "/content?spaceKey=DEV&title=" + java.net.URLEncoder.encode("Release procedure", "UTF-8"))
                 .results()
                 .get(0)
                 .get("id")
                 .toString();
         String boundary = "b0undary";
-        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"logo.png\"\r\n"
-                + "Content-Type: image/png\r\n\r\nPNG\r\n--" + boundary + "--\r\n";
+        String multipart =
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"logo.png\"\r\n"
+                        + "Content-Type: image/png\r\n\r\nPNG\r\n--" + boundary + "--\r\n";
         Api.Res uploaded = alice.send(
                 "POST",
                 V1 + "/content/" + pageId + "/child/attachment",
@@ -161,11 +165,14 @@ class V1ApiPickerAndConvertTest {
         Api.Res broken = alice.post(V1 + "/contentbody/convert/view", body("storage", "<p>unclosed<br></p>"));
         assertThat(broken.status()).isEqualTo(400);
         assertThat(broken.str("message")).startsWith("Error parsing xhtml: ");
-        assertThat(alice.post(V1 + "/contentbody/convert/wiki", body("storage", "<p>x</p>")).status())
+        assertThat(alice.post(V1 + "/contentbody/convert/wiki", body("storage", "<p>x</p>"))
+                        .status())
                 .isEqualTo(400);
-        assertThat(alice.post(V1 + "/contentbody/convert/storage", body("view", "<p>x</p>")).status())
+        assertThat(alice.post(V1 + "/contentbody/convert/storage", body("view", "<p>x</p>"))
+                        .status())
                 .isEqualTo(400);
-        assertThat(alice.post(V1 + "/contentbody/convert/view", "{\"value\":\"<p>x</p>\"}").status())
+        assertThat(alice.post(V1 + "/contentbody/convert/view", "{\"value\":\"<p>x</p>\"}")
+                        .status())
                 .isEqualTo(400);
         assertThat(alice.post(V1 + "/contentbody/convert/view?embeddedContentRender=later", body("storage", "<p>x</p>"))
                         .status())
@@ -191,7 +198,11 @@ class V1ApiPickerAndConvertTest {
     }
 
     private String devPageId() {
-        return alice.get(V1 + "/content?spaceKey=DEV&limit=1").results().get(0).get("id").toString();
+        return alice.get(V1 + "/content?spaceKey=DEV&limit=1")
+                .results()
+                .get(0)
+                .get("id")
+                .toString();
     }
 
     @Test
@@ -224,12 +235,16 @@ class V1ApiPickerAndConvertTest {
                                 + "\"body\":{\"storage\":{\"value\":\"<p>o</p>\",\"representation\":\"storage\"}}}")
                 .str("id");
 
-        assertThat(robot.get(V1 + "/content/" + opsPage + "/restriction").status()).isEqualTo(404);
-        assertThat(robot.get(V1 + "/content/" + opsPage + "/restriction/byOperation").status())
+        assertThat(robot.get(V1 + "/content/" + opsPage + "/restriction").status())
                 .isEqualTo(404);
-        assertThat(alice.get(V1 + "/content/999999999/restriction/byOperation/read").status())
+        assertThat(robot.get(V1 + "/content/" + opsPage + "/restriction/byOperation")
+                        .status())
                 .isEqualTo(404);
-        assertThat(alice.get(V1 + "/content/" + id + "/restriction/byOperation/delete").status())
+        assertThat(alice.get(V1 + "/content/999999999/restriction/byOperation/read")
+                        .status())
+                .isEqualTo(404);
+        assertThat(alice.get(V1 + "/content/" + id + "/restriction/byOperation/delete")
+                        .status())
                 .isEqualTo(400);
         assertThat(alice.get(V1 + "/content/" + id + "/restriction?start=-1").status())
                 .isEqualTo(400);
@@ -243,7 +258,8 @@ class V1ApiPickerAndConvertTest {
 
         assertThat(byOperation.status()).isEqualTo(200);
         assertThat(byOperation.json()).containsKeys("read", "update");
-        assertThat(dc.get(DC + "/content/" + id + "/restriction/byOperation/update").str("operation"))
+        assertThat(dc.get(DC + "/content/" + id + "/restriction/byOperation/update")
+                        .str("operation"))
                 .isEqualTo("update");
     }
 }

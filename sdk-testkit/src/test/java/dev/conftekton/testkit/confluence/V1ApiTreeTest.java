@@ -58,7 +58,8 @@ class V1ApiTreeTest {
     }
 
     /** A tree: top > (a > a1 > a11, b); comments on top: c1 > r1 > r11, c2. */
-    private record Tree(String top, String a, String a1, String a11, String b, String c1, String r1, String r11, String c2) {}
+    private record Tree(
+            String top, String a, String a1, String a11, String b, String c1, String r1, String r11, String c2) {}
 
     private Tree tree() {
         String top = createPage("DEV", "Top", null);
@@ -107,11 +108,15 @@ class V1ApiTreeTest {
         Api.Res rest = alice.get(V1 + "/content/" + t.top() + "/descendant/page?limit=3&start=3");
 
         assertThat(ids(first)).containsExactly(t.a(), t.a1(), t.a11());
-        assertThat(first.json()).containsEntry("start", 0.0).containsEntry("limit", 3.0).containsEntry("size", 3.0);
+        assertThat(first.json())
+                .containsEntry("start", 0.0)
+                .containsEntry("limit", 3.0)
+                .containsEntry("size", 3.0);
         assertThat(map(first.json().get("_links")).get("next").toString())
                 .startsWith("/rest/api/content/" + t.top() + "/descendant/page?")
                 .contains("start=3");
-        assertThat(map(map(map(first.results().get(0).get("body")).get("storage"))).get("value"))
+        assertThat(map(map(map(first.results().get(0).get("body")).get("storage")))
+                        .get("value"))
                 .isEqualTo("<p>A</p>");
         assertThat(ids(rest)).containsExactly(t.b());
         assertThat(map(rest.json().get("_links"))).doesNotContainKey("next").containsKey("prev");
@@ -148,11 +153,13 @@ class V1ApiTreeTest {
         Api.Res badDepth = alice.get(V1 + "/content/" + ops + "/descendant/page?depth=101");
         assertThat(badDepth.status()).isEqualTo(400);
         assertThat(badDepth.json()).containsEntry("statusCode", 400.0);
-        assertThat(alice.get(V1 + "/content/" + ops + "/descendant/page?depth=deep").status())
+        assertThat(alice.get(V1 + "/content/" + ops + "/descendant/page?depth=deep")
+                        .status())
                 .isEqualTo(400);
         assertThat(alice.get(V1 + "/content/" + ops + "/descendant/blogpost").status())
                 .isEqualTo(400);
-        assertThat(alice.get(V1 + "/content/" + ops + "/descendant/page?start=-1").status())
+        assertThat(alice.get(V1 + "/content/" + ops + "/descendant/page?start=-1")
+                        .status())
                 .isEqualTo(400);
     }
 

@@ -895,9 +895,11 @@ final class V1Api {
         String from = Json.string(json, "representation");
         String value = Json.string(json, "value");
         if (from == null || value == null) {
-            throw ApiError.badRequest("Send the body to convert as {\"value\": \"...\", \"representation\": \"storage\"}.");
+            throw ApiError.badRequest(
+                    "Send the body to convert as {\"value\": \"...\", \"representation\": \"storage\"}.");
         }
-        boolean supported = from.equals("storage") ? FROM_STORAGE.contains(to) : from.equals("editor") && to.equals("storage");
+        boolean supported =
+                from.equals("storage") ? FROM_STORAGE.contains(to) : from.equals("editor") && to.equals("storage");
         if (!supported) {
             throw ApiError.badRequest("Cannot convert from " + from + " to " + to
                     + ": storage converts to view, export_view, styled_view or editor, editor to storage.");
@@ -1643,8 +1645,8 @@ final class V1Api {
         Set<String> ex = expand(req, Set.of());
         return store.read(() -> {
             Space sp = store.spaceByKey(req.user, req.var("spaceKey"));
-            return Resp.ok(Paging.offset(
-                    req, spacePages(sp, type, rootOnly), 25, 200, context, c -> content(req, c, ex)));
+            return Resp.ok(
+                    Paging.offset(req, spacePages(sp, type, rootOnly), 25, 200, context, c -> content(req, c, ex)));
         });
     }
 
@@ -1740,10 +1742,7 @@ final class V1Api {
         if (query == null) {
             throw ApiError.badRequest("query is required.");
         }
-        String total = req.q("shouldReturnTotalSize");
-        if (total != null && !total.equalsIgnoreCase("true") && !total.equalsIgnoreCase("false")) {
-            throw ApiError.badRequest("shouldReturnTotalSize must be true or false, not '" + total + "'.");
-        }
+        boolean total = req.flag("shouldReturnTotalSize");
         String needle = query.trim().toLowerCase(Locale.ROOT);
         return store.read(() -> {
             List<Group> out = new ArrayList<>();
@@ -1753,7 +1752,7 @@ final class V1Api {
                 }
             }
             Map<String, Object> page = Paging.offset(req, out, 200, 200, context, g -> group(req, g));
-            if ("true".equalsIgnoreCase(total)) {
+            if (total) {
                 page.put("totalSize", (long) out.size());
             }
             return Resp.ok(page);
