@@ -388,6 +388,59 @@ test('v2 versions: the page history', async () => {
   assert.ok(versions.results.every(v => v.authorId === '557058:integration'));
 });
 
+test('v1 descendants: child pages at every level, comments with their replies, paged', async () => {
+  // After the search test: the grandchild's title would match its `title ~ "Child ..."`.
+  const direct = await v1.contentChildrenAndDescendants.getDescendantsOfType({
+    id: state.page.id, type: 'page', depth: 'root', limit: 50,
+  });
+  assert.deepEqual(direct.results.map(p => p.title).sort(), [...state.childTitles].sort());
+  const grandchild = await v2.page.createPage({
+    body: {
+      spaceId: state.space.id,
+      status: 'current',
+      parentId: direct.results[0].id,
+      title: `Grandchild ${run}`,
+      body: { representation: 'storage', value: '<p>deeper</p>' },
+    },
+  });
+
+  const all = await v1.contentChildrenAndDescendants.getDescendantsOfType({ id: state.page.id, type: 'page', limit: 50 });
+  assert.equal(all.results.length, 8);
+  assert.ok(all.results.some(p => p.id === grandchild.id), 'the grandchild is a descendant');
+  const first = await v1.contentChildrenAndDescendants.getDescendantsOfType({
+    id: state.page.id, type: 'page', start: 0, limit: 3,
+  });
+  assert.equal(first.results.length, 3);
+  assert.ok(first._links.next, 'more than 3 descendants: a next link');
+
+  const comments = await v1.contentChildrenAndDescendants.getDescendantsOfType({ id: state.page.id, type: 'comment' });
+  assert.equal(comments.results.length, 2, 'the comment and its reply');
+  assert.equal(comments.results[0].id, state.comment.id);
+
+  const map = await v1.contentChildrenAndDescendants.getContentDescendants({ id: state.page.id, expand: ['comment'] });
+  assert.equal(map.comment.size, 2);
+  assert.equal(typeof map._expandable.page, 'string');
+});
+
+test('v1 groups: the group picker finds groups by part of their name', async () => {
+  const found = await v1.group.searchGroups({ query: 'INTEG', shouldReturnTotalSize: true });
+  assert.deepEqual(found.results.map(g => g.name), ['integrations']);
+  assert.equal(found.totalSize, 1);
+  const none = await v1.group.searchGroups({ query: 'nobody' });
+  assert.equal(none.size, 0);
+});
+
+test('v1 restrictions: a page without restrictions', async () => {
+  const all = await v1.contentRestrictions.getRestrictions({ id: state.page.id });
+  assert.deepEqual(all.results.map(r => r.operation), ['read', 'update']);
+  assert.ok(all.results.every(r => r.restrictions.user.results.length === 0 && r.restrictions.group.results.length === 0));
+  const byOperation = await v1.contentRestrictions.getRestrictionsByOperation({ id: state.page.id });
+  assert.equal(byOperation.read.operation, 'read');
+  assert.equal(byOperation.update.operation, 'update');
+  const read = await v1.contentRestrictions.getRestrictionsForOperation({ id: state.page.id, operationKey: 'read' });
+  assert.deepEqual(read.restrictions.user.results, []);
+});
+
 // ---------------------------------------------------------------------------------------------
 // Errors as the client parses them
 // ---------------------------------------------------------------------------------------------

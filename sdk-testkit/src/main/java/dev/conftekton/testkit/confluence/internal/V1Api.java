@@ -53,6 +53,13 @@ final class V1Api {
         r.add("GET", p + "/content/{id}/child/page", s, true, req -> children(req, Type.PAGE));
         r.add("GET", p + "/content/{id}/child/comment", s, true, req -> children(req, Type.COMMENT));
         r.add("GET", p + "/content/{id}/child/attachment", s, true, req -> children(req, Type.ATTACHMENT));
+        r.add("GET", p + "/content/{id}/descendant", s, true, this::descendantMap);
+        if (!dataCenter) {
+            r.add("GET", p + "/content/{id}/restriction", s, true, this::restrictions);
+        }
+        r.add("GET", p + "/content/{id}/restriction/byOperation", s, true, this::restrictionsByOperation);
+        r.add("GET", p + "/content/{id}/restriction/byOperation/{operationKey}", s, true, this::restrictionFor);
+        r.add("GET", p + "/content/{id}/descendant/{type}", s, true, this::descendantsOfType);
         r.add("POST", p + "/content/{id}/child/attachment", s, true, req -> upload(req, false));
         r.add("PUT", p + "/content/{id}/child/attachment", s, true, req -> upload(req, true));
         r.add("POST", p + "/content/{id}/child/attachment/{attachmentId}/data", s, true, this::uploadData);
@@ -72,8 +79,11 @@ final class V1Api {
         r.add("POST", p + "/content/{id}/property/{key}", s, true, req -> createProperty(req, req.var("key")));
         r.add("PUT", p + "/content/{id}/property/{key}", s, true, this::updateProperty);
         r.add("DELETE", p + "/content/{id}/property/{key}", s, true, this::deleteProperty);
+        r.add("POST", p + "/contentbody/convert/{to}", s, true, this::convertBody);
         r.add("GET", p + "/space", s, true, this::listSpaces);
         r.add("GET", p + "/space/{spaceKey}", s, true, this::getSpace);
+        r.add("GET", p + "/space/{spaceKey}/content", s, true, this::spaceContent);
+        r.add("GET", p + "/space/{spaceKey}/content/{type}", s, true, req -> spaceContentOfType(req, req.var("type")));
         r.add("GET", p + "/user/current", s, true, req -> Resp.ok(user(req, req.user)));
         r.add("GET", p + "/user", s, true, this::getUser);
         r.add("GET", p + "/user/memberof", s, true, this::memberOf);
@@ -82,6 +92,11 @@ final class V1Api {
         }
         r.add("GET", p + "/group", s, true, this::listGroups);
         r.add("GET", p + "/group/by-name", s, true, req -> groupByName(req, req.q("name")));
+        if (!dataCenter) {
+            // Cloud only; on Data Center /group/picker names a group, as there (the route with more literal
+            // segments wins over /group/{groupName}).
+            r.add("GET", p + "/group/picker", s, true, this::groupPicker);
+        }
         r.add("GET", p + "/group/{groupName}", s, true, req -> groupByName(req, req.var("groupName")));
         r.add("GET", p + "/group/member", s, true, req -> members(req, req.q("name")));
         r.add("GET", p + "/group/{groupName}/member", s, true, req -> members(req, req.var("groupName")));
@@ -865,6 +880,354 @@ final class V1Api {
         });
     }
 
+    // ---- body conversion ----
+
+    private static final Set<String> FROM_STORAGE = Set.of("view", "export_view", "styled_view", "editor");
+
+    /**
+     * {@code POST /contentbody/convert/{to}}: storage to view, export_view, styled_view or editor, editor to storage
+     * (the conversions Atlassian lists). HTML comes from the web view's renderer; attachments resolve against the
+     * page named by {@code contentIdContext}.
+     */
+    private Resp convertBody(Req req) {
+        String to = req.var("to");
+        Map<String, Object> json = req.json();
+        String from = Json.string(json, "representation");
+        String value = Json.string(json, "value");
+        if (from == null || value == null) {
+            throw ApiError.badRequest(
+                    "Send the body to convert as {\"value\": \"...\", \"representation\": \"storage\"}.");
+        }
+        boolean supported =
+                from.equals("storage") ? FROM_STORAGE.contains(to) : from.equals("editor") && to.equals("storage");
+        if (!supported) {
+            throw ApiError.badRequest("Cannot convert from " + from + " to " + to
+                    + ": storage converts to view, export_view, styled_view or editor, editor to storage.");
+        }
+        String mode = req.q("embeddedContentRender");
+        if (mode != null && !mode.equals("current") && !mode.equals("version-at-save")) {
+            throw ApiError.badRequest("embeddedContentRender must be current or version-at-save, not '" + mode + "'.");
+        }
+        String storage = StorageXhtml.requireWellFormed(value);
+        Set<String> ex = expand(req, Set.of());
+        String contentId = req.q("contentIdContext");
+        String spaceKey = req.q("spaceKeyContext");
+        return store.read(() -> {
+            Content page = contentId == null ? null : store.content(req.user, contentId);
+            if (spaceKey != null) {
+                store.spaceByKey(req.user, spaceKey);
+            }
+            String converted;
+            if (to.equals("storage") || to.equals("editor")) {
+                converted = storage;
+            } else {
+                String html = StorageRenderer.render(storage, file -> {
+                    Content att = page == null || page.type != Type.PAGE ? null : store.attachmentByName(page, file);
+                    return att == null
+                            ? null
+                            : base(req) + "/download/attachments/" + page.id + "/"
+                                    + Paging.enc(file).replace("+", "%20");
+                });
+                converted = to.equals("styled_view")
+                        ? "<html><head><style type=\"text/css\">body{font-family:sans-serif}</style></head><body>"
+                                + html + "</body></html>"
+                        : html;
+            }
+            Map<String, Object> o = Json.obj();
+            o.put("value", converted);
+            o.put("representation", to);
+            Map<String, Object> expandable = Json.obj();
+            if (ex.contains("embeddedContent")) {
+                o.put("embeddedContent", List.of());
+            } else {
+                expandable.put("embeddedContent", "");
+            }
+            if (ex.contains("webresource")) {
+                o.put(
+                        "webresource",
+                        Json.obj(
+                                "keys",
+                                List.of(),
+                                "contexts",
+                                List.of(),
+                                "uris",
+                                Json.obj("all", List.of(), "css", List.of(), "js", List.of()),
+                                "tags",
+                                Json.obj("all", "", "css", "", "data", "", "js", "")));
+            } else {
+                expandable.put("webresource", "");
+            }
+            expandable.put("mediaToken", "");
+            o.put("_expandable", expandable);
+            o.put("_links", Json.obj("base", base(req), "context", context));
+            return Resp.ok(o);
+        });
+    }
+
+    // ---- restrictions ----
+
+    private static final List<String> RESTRICTED_OPERATIONS = List.of("read", "update");
+
+    /**
+     * The restriction of one operation. The emulator has no content restrictions: space permissions alone decide, so
+     * every operation lists no users and no groups.
+     */
+    private Map<String, Object> restriction(Req req, Content c, String operation, Set<String> ex) {
+        int limit = Paging.limit(req, 100, 100);
+        int start = req.intParam("start", 0);
+        if (start < 0) {
+            throw ApiError.badRequest("start must not be negative, got " + start + ".");
+        }
+        String self = base(req) + "/rest/api/content/" + c.id + "/restriction/byOperation/" + operation;
+        Map<String, Object> o = Json.obj();
+        o.put("operation", operation);
+        o.put(
+                "restrictions",
+                Json.obj(
+                        "user",
+                        Json.obj(
+                                "results",
+                                List.of(),
+                                "start",
+                                start,
+                                "limit",
+                                limit,
+                                "size",
+                                0,
+                                "_links",
+                                Json.obj("self", self + "/user")),
+                        "group",
+                        Json.obj("results", List.of(), "start", start, "limit", limit, "size", 0)));
+        Map<String, Object> expandable = Json.obj();
+        if (ex.contains("content")) {
+            o.put("content", content(req, c, Set.of()));
+        } else {
+            expandable.put("content", "/rest/api/content/" + c.id);
+        }
+        o.put("_expandable", expandable);
+        o.put("_links", Json.obj("self", self));
+        return o;
+    }
+
+    /** Cloud's {@code GET /content/{id}/restriction}: read and update, both unrestricted. */
+    private Resp restrictions(Req req) {
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            List<Object> results = new ArrayList<>();
+            for (String op : RESTRICTED_OPERATIONS) {
+                results.add(restriction(req, c, op, ex));
+            }
+            return Resp.ok(Json.obj(
+                    "results",
+                    results,
+                    "start",
+                    req.intParam("start", 0),
+                    "limit",
+                    Paging.limit(req, 100, 100),
+                    "size",
+                    results.size(),
+                    // the same for every unrestricted content, as nothing is restricted
+                    "restrictionsHash",
+                    "0",
+                    "_links",
+                    Json.obj(
+                            "self",
+                            base(req) + "/rest/api/content/" + c.id + "/restriction",
+                            "base",
+                            base(req),
+                            "context",
+                            context)));
+        });
+    }
+
+    /** {@code GET /content/{id}/restriction/byOperation}: the operations as properties, each unrestricted. */
+    private Resp restrictionsByOperation(Req req) {
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            Map<String, Object> o = Json.obj();
+            for (String op : RESTRICTED_OPERATIONS) {
+                o.put(op, restriction(req, c, op, ex));
+            }
+            o.put("_links", Json.obj("base", base(req), "context", context));
+            return Resp.ok(o);
+        });
+    }
+
+    /** {@code GET /content/{id}/restriction/byOperation/{operationKey}}: read or update, unrestricted. */
+    private Resp restrictionFor(Req req) {
+        String op = req.var("operationKey");
+        if (!RESTRICTED_OPERATIONS.contains(op)) {
+            throw ApiError.badRequest("operationKey must be read or update, not '" + op + "'.");
+        }
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> Resp.ok(restriction(req, store.content(req.user, req.var("id")), op, ex)));
+    }
+
+    // ---- descendants ----
+
+    /** The descendant types each deployment serves: Data Center documents comment descendants only. */
+    private List<Type> descendantTypes(Content c) {
+        if (dataCenter) {
+            return c.type == Type.COMMENT ? List.of() : List.of(Type.COMMENT);
+        }
+        return switch (c.type) {
+            case PAGE -> List.of(Type.ATTACHMENT, Type.COMMENT, Type.PAGE);
+            case ATTACHMENT -> List.of(Type.COMMENT);
+            case COMMENT -> List.of(Type.ATTACHMENT);
+        };
+    }
+
+    /**
+     * The current descendants of a type down to {@code depth} levels (1 = direct): pages in tree order (each page
+     * before its children); the comments of a page, replies nested below their comment; the attachments of a page
+     * and of its descendant pages.
+     */
+    private List<Content> descendants(Content c, Type type, int depth) {
+        List<Content> out = new ArrayList<>();
+        if (c.type != Type.PAGE) {
+            return out; // the emulator keeps no comments on attachments nor attachments on comments
+        }
+        switch (type) {
+            case PAGE -> pageDescendants(c, depth, out);
+            case COMMENT -> {
+                for (Content root : childList(c, Type.COMMENT)) {
+                    commentThread(c, root, 1, depth, out);
+                }
+            }
+            case ATTACHMENT -> {
+                out.addAll(childList(c, Type.ATTACHMENT));
+                List<Content> pages = new ArrayList<>();
+                pageDescendants(c, depth - 1, pages);
+                for (Content p : pages) {
+                    out.addAll(childList(p, Type.ATTACHMENT));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void pageDescendants(Content page, int depth, List<Content> out) {
+        if (depth < 1) {
+            return;
+        }
+        for (Content child : childList(page, Type.PAGE)) {
+            out.add(child);
+            pageDescendants(child, depth - 1, out);
+        }
+    }
+
+    private static void commentThread(Content page, Content comment, int level, int depth, List<Content> out) {
+        out.add(comment);
+        if (level >= depth) {
+            return;
+        }
+        for (Content reply : page.comments) {
+            if (reply.isCurrent() && comment.id.equals(reply.parentCommentId)) {
+                commentThread(page, reply, level + 1, depth, out);
+            }
+        }
+    }
+
+    /** {@code depth}: {@code all} (the default), {@code root} (direct descendants) or 1..100 levels. */
+    private static int depth(Req req) {
+        String d = req.q("depth");
+        if (d == null || d.isEmpty() || d.equalsIgnoreCase("all")) {
+            return Integer.MAX_VALUE;
+        }
+        if (d.equalsIgnoreCase("root")) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(d.trim());
+            if (n >= 1 && n <= 100) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiError.badRequest("depth must be all, root or a number from 1 to 100, not '" + d + "'.");
+    }
+
+    /** {@code GET /content/{id}/descendant}: every descendant type valid for the content, expanded on request. */
+    private Resp descendantMap(Req req) {
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            Map<String, Object> o = Json.obj();
+            Map<String, Object> expandable = Json.obj();
+            for (Type t : descendantTypes(c)) {
+                String path = "/rest/api/content/" + c.id + "/descendant/" + t.wire;
+                if (ex.contains(t.wire)) {
+                    List<Object> results = new ArrayList<>();
+                    for (Content d : descendants(c, t, Integer.MAX_VALUE)) {
+                        results.add(content(req, d, sub(ex, t.wire)));
+                    }
+                    o.put(
+                            t.wire,
+                            Json.obj(
+                                    "results",
+                                    results,
+                                    "start",
+                                    0,
+                                    "limit",
+                                    results.size(),
+                                    "size",
+                                    results.size(),
+                                    "_links",
+                                    Json.obj("self", base(req) + path)));
+                } else {
+                    expandable.put(t.wire, path);
+                }
+            }
+            o.put("_expandable", expandable);
+            o.put(
+                    "_links",
+                    Json.obj(
+                            "self",
+                            base(req) + "/rest/api/content/" + c.id + "/descendant",
+                            "base",
+                            base(req),
+                            "context",
+                            context));
+            return Resp.ok(o);
+        });
+    }
+
+    /**
+     * {@code GET /content/{id}/descendant/{type}}. Data Center serves comment descendants only and answers page
+     * descendants with 501, as Atlassian documents (CONFSERVER-59013); it takes no {@code depth}.
+     */
+    private Resp descendantsOfType(Req req) {
+        String wire = req.var("type");
+        Type type = null;
+        for (Type t : Type.values()) {
+            if (t.wire.equals(wire)) {
+                type = t;
+            }
+        }
+        if (type == null) {
+            throw ApiError.badRequest("type must be page, comment or attachment, not '" + wire + "'.");
+        }
+        if (dataCenter && type != Type.COMMENT) {
+            throw new ApiError(
+                    501,
+                    "NOT_IMPLEMENTED",
+                    type == Type.PAGE
+                            ? "Page children is currently only supported for direct children"
+                            : "Only comment descendants are supported");
+        }
+        int depth = dataCenter ? Integer.MAX_VALUE : depth(req);
+        Set<String> ex = expand(req, Set.of());
+        Type t = type;
+        return store.read(() -> {
+            Content c = store.content(req.user, req.var("id"));
+            List<Content> out = descendants(c, t, depth);
+            return Resp.ok(Paging.offset(req, out, 25, 200, context, x -> content(req, x, ex)));
+        });
+    }
+
     // ---- attachments ----
 
     private static void requireXsrfHeader(Req req) {
@@ -1217,6 +1580,76 @@ final class V1Api {
         return store.read(() -> Resp.ok(space(req, store.spaceByKey(req.user, req.var("spaceKey")), ex)));
     }
 
+    /** {@code depth} of space content: {@code all} (the default) or {@code root} (pages without a parent). */
+    private static boolean rootOnly(Req req) {
+        String d = req.q("depth");
+        if (d == null || d.isEmpty() || d.equalsIgnoreCase("all")) {
+            return false;
+        }
+        if (d.equalsIgnoreCase("root")) {
+            return true;
+        }
+        throw ApiError.badRequest("depth must be all or root, not '" + d + "'.");
+    }
+
+    /** The space's current pages by id ascending (creation order); the emulator keeps no blog posts. */
+    private List<Content> spacePages(Space sp, String type, boolean rootOnly) {
+        List<Content> out = new ArrayList<>();
+        if (type.equals("page")) {
+            for (Content c : sp.pages.values()) {
+                if (c.isCurrent() && (!rootOnly || c.parentId == null)) {
+                    out.add(c);
+                }
+            }
+            out.sort(java.util.Comparator.comparingLong(c -> c.seq));
+        }
+        return out;
+    }
+
+    /** {@code GET /space/{spaceKey}/content}: pages, then blog posts, each a page of its own. */
+    private Resp spaceContent(Req req) {
+        boolean rootOnly = rootOnly(req);
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> {
+            Space sp = store.spaceByKey(req.user, req.var("spaceKey"));
+            Map<String, Object> o = Json.obj();
+            for (String type : List.of("page", "blogpost")) {
+                Set<String> typeEx = new HashSet<>(ex);
+                typeEx.addAll(sub(ex, type));
+                Map<String, Object> page = Paging.offset(
+                        req, spacePages(sp, type, rootOnly), 25, 200, context, c -> content(req, c, typeEx));
+                // the links of each list point at the list of its type
+                @SuppressWarnings("unchecked")
+                Map<String, Object> links = (Map<String, Object>) page.get("_links");
+                String rel = req.path.substring(context.length());
+                for (String k : List.of("next", "prev")) {
+                    Object link = links.get(k);
+                    if (link != null) {
+                        links.put(k, rel + "/" + type + link.toString().substring(rel.length()));
+                    }
+                }
+                links.put("self", base(req) + "/rest/api/space/" + sp.key + "/content/" + type);
+                o.put(type, page);
+            }
+            o.put("_links", Json.obj("base", base(req), "context", context));
+            return Resp.ok(o);
+        });
+    }
+
+    /** {@code GET /space/{spaceKey}/content/{type}}: {@code page} or {@code blogpost}, by id ascending. */
+    private Resp spaceContentOfType(Req req, String type) {
+        if (!type.equals("page") && !type.equals("blogpost")) {
+            throw ApiError.badRequest("type must be page or blogpost, not '" + type + "'.");
+        }
+        boolean rootOnly = rootOnly(req);
+        Set<String> ex = expand(req, Set.of());
+        return store.read(() -> {
+            Space sp = store.spaceByKey(req.user, req.var("spaceKey"));
+            return Resp.ok(
+                    Paging.offset(req, spacePages(sp, type, rootOnly), 25, 200, context, c -> content(req, c, ex)));
+        });
+    }
+
     private User findUser(Req req) {
         String accountId = req.q("accountId");
         String username = req.q("username");
@@ -1301,6 +1734,29 @@ final class V1Api {
     private Resp listGroups(Req req) {
         return store.read(() -> Resp.ok(
                 Paging.offset(req, new ArrayList<>(store.groups.values()), 200, 200, context, g -> group(req, g))));
+    }
+
+    /** Cloud's {@code GET /group/picker?query=}: groups whose name contains the query, ignoring case. */
+    private Resp groupPicker(Req req) {
+        String query = req.q("query");
+        if (query == null) {
+            throw ApiError.badRequest("query is required.");
+        }
+        boolean total = req.flag("shouldReturnTotalSize");
+        String needle = query.trim().toLowerCase(Locale.ROOT);
+        return store.read(() -> {
+            List<Group> out = new ArrayList<>();
+            for (Group g : store.groups.values()) {
+                if (g.name.toLowerCase(Locale.ROOT).contains(needle)) {
+                    out.add(g);
+                }
+            }
+            Map<String, Object> page = Paging.offset(req, out, 200, 200, context, g -> group(req, g));
+            if (total) {
+                page.put("totalSize", (long) out.size());
+            }
+            return Resp.ok(page);
+        });
     }
 
     private Resp groupByName(Req req, String name) {
