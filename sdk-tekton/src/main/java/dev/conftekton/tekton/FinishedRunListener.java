@@ -17,4 +17,13 @@ public interface FinishedRunListener {
      * @param outcome its outcome, read from the untyped object so that object-valued results survive
      */
     void finished(PipelineRun run, RunOutcome outcome);
+
+    /**
+     * Whether the run with this {@code metadata.uid} is still of interest: false skips it before it
+     * is converted to the typed model (every finished run comes again at each resync, and the
+     * conversion costs far more than this check). Runs without a uid are always delivered.
+     */
+    default boolean wants(String uid) {
+        return true;
+    }
 }

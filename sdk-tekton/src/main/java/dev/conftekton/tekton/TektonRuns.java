@@ -207,6 +207,10 @@ public final class TektonRuns {
 
     private void deliver(GenericKubernetesResource raw, FinishedRunListener listener) {
         try {
+            String uid = raw.getMetadata() == null ? null : raw.getMetadata().getUid();
+            if (uid != null && !listener.wants(uid)) {
+                return;
+            }
             RunOutcome outcome = PipelineRunMapper.toOutcome(raw);
             if (outcome.isDone()) {
                 listener.finished(client.getKubernetesSerialization().convertValue(raw, PipelineRun.class), outcome);

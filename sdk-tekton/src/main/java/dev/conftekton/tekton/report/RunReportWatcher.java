@@ -1,5 +1,6 @@
 package dev.conftekton.tekton.report;
 
+import dev.conftekton.tekton.FinishedRunListener;
 import dev.conftekton.tekton.RunOutcome;
 import dev.conftekton.tekton.RunWatch;
 import dev.conftekton.tekton.TektonRuns;
@@ -99,7 +100,20 @@ public final class RunReportWatcher implements AutoCloseable {
         if (watch != null || closed.getCount() == 0) {
             throw new IllegalStateException("a RunReportWatcher starts once");
         }
-        watch = runs.watchFinished(this::finished, resync);
+        watch = runs.watchFinished(
+                new FinishedRunListener() {
+                    @Override
+                    public void finished(PipelineRun run, RunOutcome outcome) {
+                        RunReportWatcher.this.finished(run, outcome);
+                    }
+
+                    @Override
+                    public boolean wants(String uid) {
+                        // Reported runs come again at every resync: skip them before conversion.
+                        return !reported.contains(uid);
+                    }
+                },
+                resync);
         return this;
     }
 

@@ -3,8 +3,11 @@ package dev.conftekton.tekton.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conftekton.core.http.RestClient;
+import dev.conftekton.tekton.FinishedRunListener;
+import dev.conftekton.tekton.RunOutcome;
 import dev.conftekton.tekton.RunRequest;
 import dev.conftekton.tekton.RunState;
+import dev.conftekton.tekton.RunWatch;
 import dev.conftekton.tekton.StartedRun;
 import dev.conftekton.tekton.TektonRuns;
 import dev.conftekton.testkit.confluence.ConfluenceEmulator;
@@ -14,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.tekton.v1.PipelineRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -137,6 +141,37 @@ class RunReportWatcherTest {
             assertThat(watcher.failureCount()).isGreaterThanOrEqualTo(2);
             assertThat(watcher.reportCount()).isZero();
         }
+    }
+
+    @Test
+    void aRunTheListenerNoLongerWantsIsNotConvertedAndHandedOverAgainAtResyncs() throws Exception {
+        TektonRuns runs = TektonRuns.builder().client(client).namespace("wants").build();
+        StartedRun run = runs.start(RunRequest.pipeline("build").build());
+        setStatus("wants", run.name(), status("True", "Succeeded", "", true));
+        java.util.Set<String> handled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger deliveries = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+
+        try (RunWatch watch = runs.watchFinished(
+                new FinishedRunListener() {
+                    @Override
+                    public void finished(PipelineRun r, RunOutcome outcome) {
+                        deliveries.incrementAndGet();
+                        handled.add(r.getMetadata().getUid());
+                    }
+
+                    @Override
+                    public boolean wants(String uid) {
+                        asked.incrementAndGet();
+                        return !handled.contains(uid);
+                    }
+                },
+                Duration.ofSeconds(1))) {
+            Thread.sleep(3500); // three resyncs
+        }
+
+        assertThat(deliveries).hasValue(1);
+        assertThat(asked.get()).as("asked at each resync").isGreaterThan(2);
     }
 
     @Test
