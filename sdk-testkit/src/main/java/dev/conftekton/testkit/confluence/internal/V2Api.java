@@ -575,7 +575,10 @@ final class V2Api {
         });
     }
 
-    /** {@code ChildPageSortOrder}: {@code child-position} (the default), {@code id}, {@code created-date} or {@code modified-date}, each with optional '-'. */
+    /**
+     * {@code ChildPageSortOrder}: {@code child-position} (the default), {@code id}, {@code created-date} or
+     * {@code modified-date}, each with optional '-'.
+     */
     private static void sortChildren(Req req, List<Content> out) {
         String sort = req.q("sort");
         Comparator<Content> byId = Comparator.comparingLong(x -> Long.parseLong(x.id));
@@ -1330,8 +1333,8 @@ final class V2Api {
     }
 
     /**
-     * {@code GET /pages/{id}/inline-comments}: the emulator keeps no inline comments, so a visible page answers an empty
-     * list (parameters checked as Confluence does); an unknown or invisible page 404.
+     * {@code GET /pages/{id}/inline-comments}: the emulator keeps no inline comments, so a visible page answers an
+     * empty list (parameters checked as Confluence does); an unknown or invisible page 404.
      */
     private Resp pageInlineComments(Req req) {
         bodyFormat(req, BULK_FORMATS);
