@@ -200,6 +200,57 @@ test('v2 pages: children of a page, paged', async () => {
   assert.deepEqual([...seen].sort(), [...state.childTitles].sort());
 });
 
+test('v2 pages: direct children and descendants (top to bottom, with depth), paged', async () => {
+  const direct = [];
+  let cursor;
+  do {
+    const page = await v2.children.getPageDirectChildren({ id: Number(state.page.id), limit: 4, cursor });
+    assert.ok(page.results.every(c => c.type === 'page' && c.spaceId === state.space.id));
+    direct.push(...page.results);
+    cursor = cursorOf(page._links?.next);
+  } while (cursor);
+  assert.deepEqual(direct.map(c => c.title), state.childTitles, 'by child position');
+
+  const grandchild = await v2.page.createPage({
+    body: {
+      spaceId: state.space.id,
+      status: 'current',
+      parentId: direct[0].id,
+      title: `Nested ${run}`, // no "Child": the CQL test counts titles with it
+      body: { representation: 'storage', value: '<p>below</p>' },
+    },
+  });
+  const seen = [];
+  cursor = undefined;
+  do {
+    const page = await v2.descendants.getPageDescendants({ id: Number(state.page.id), depth: 2, limit: 5, cursor });
+    seen.push(...page.results);
+    cursor = cursorOf(page._links?.next);
+  } while (cursor);
+  assert.deepEqual(seen.map(d => d.title), [...state.childTitles, grandchild.title], 'children before grandchildren');
+  assert.equal(seen.at(-1).depth, 2);
+  assert.equal(seen.at(-1).parentId, direct[0].id);
+  assert.ok(seen.slice(0, -1).every(d => d.depth === 1 && d.parentId === state.page.id));
+
+  const shallow = await v2.descendants.getPageDescendants({ id: Number(state.page.id), depth: 1, limit: 250 });
+  assert.equal(shallow.results.length, state.childTitles.length);
+  await rejectsWith(v2.descendants.getPageDescendants({ id: 99999999 }), 404);
+});
+
+test('v2 pages: update the title publishes a new version, titles stay unique', async () => {
+  const page = await v2.page.createPage({
+    body: { spaceId: state.space.id, status: 'current', title: `Draft title ${run}`, body: { representation: 'storage', value: '<p>same body</p>' } },
+  });
+  const renamed = await v2.page.updatePageTitle({ id: Number(page.id), body: { status: 'current', title: `Final title ${run}` } });
+  assert.equal(renamed.title, `Final title ${run}`);
+  assert.equal(renamed.version.number, 2);
+  const read = await v2.page.getPageById({ id: Number(page.id), bodyFormat: 'storage' });
+  assert.equal(read.body.storage.value, '<p>same body</p>');
+
+  await rejectsWith(v2.page.updatePageTitle({ id: Number(page.id), body: { status: 'current', title: 'Handbook' } }), 400);
+  await rejectsWith(readerV2.page.updatePageTitle({ id: Number(page.id), body: { status: 'current', title: `Reader ${run}` } }), 403);
+});
+
 test('v2 pages: delete moves to the trash, purge removes it', async () => {
   const doomed = await v2.page.createPage({
     body: { spaceId: state.space.id, status: 'current', title: `Doomed ${run}`, body: { representation: 'storage', value: '<p>x</p>' } },
@@ -370,6 +421,52 @@ test('v1 attachments: upload (multipart, no-check), list and download', async ()
   assert.equal(firstVersion.fileSize, bytes.length);
   const versions = await v2.version.getAttachmentVersions({ id: attachment.id });
   assert.deepEqual(versions.results.map(v => v.number), [3, 2, 1]);
+});
+
+test('v2 attachments: list all, delete to the trash, purge as a space admin', async () => {
+  const listed = await v2.attachment.getAttachments({ filename: 'build.log', limit: 250 });
+  assert.ok(listed.results.some(a => a.id === state.attachment.id && a.pageId === state.page.id));
+
+  const scratch = await v1.contentAttachments.createAttachment({
+    id: state.page.id,
+    attachments: { filename: `scratch-${run}.txt`, content: new Blob(['scratch'], { type: 'text/plain' }) },
+  });
+  const id = scratch.results[0].id;
+  await rejectsWith(readerV2.attachment.deleteAttachment({ id }), 403);
+  await v2.attachment.deleteAttachment({ id });
+  await rejectsWith(v2.attachment.getAttachmentById({ id }), 404);
+  const trashed = await v2.attachment.getAttachments({ status: ['trashed'], limit: 250 });
+  assert.ok(trashed.results.some(a => a.id === id && a.status === 'trashed'));
+
+  // Purging needs space admin, as for pages.
+  await rejectsWith(v2.attachment.deleteAttachment({ id, purge: true }), 403);
+  await adminV2.attachment.deleteAttachment({ id, purge: true });
+  const after = await v2.attachment.getAttachments({ status: ['trashed'], limit: 250 });
+  assert.ok(!after.results.some(a => a.id === id));
+});
+
+test('v2 labels: all labels, and the pages carrying one', async () => {
+  const onPage = await v2.label.getPageLabels({ id: Number(state.page.id) });
+  const label = onPage.results.find(l => l.name === `release-${run}`);
+  assert.ok(label, 'added by the v1 labels test');
+
+  const all = await v2.label.getLabels({ limit: 250 });
+  assert.ok(all.results.some(l => l.id === label.id && l.name === label.name), 'the same id as on the page');
+  assert.ok(all.results.some(l => l.name === 'handbook'));
+  const one = await v2.label.getLabels({ labelId: [Number(label.id)] });
+  assert.deepEqual(one.results.map(l => l.name), [`release-${run}`]);
+
+  const pages = await v2.page.getLabelPages({ id: Number(label.id), bodyFormat: 'storage' });
+  assert.deepEqual(pages.results.map(p => p.id), [state.page.id]);
+  await rejectsWith(v2.page.getLabelPages({ id: 99999999 }), 404);
+});
+
+test('v2 inline comments: none in the emulator, an empty list for a visible page', async () => {
+  const onPage = await v2.comment.getPageInlineComments({ id: Number(state.page.id) });
+  assert.deepEqual(onPage.results, []);
+  const all = await v2.comment.getInlineComments({ limit: 10 });
+  assert.deepEqual(all.results, []);
+  await rejectsWith(v2.comment.getPageInlineComments({ id: 99999999 }), 404);
 });
 
 test('v1 users: the current user and their groups', async () => {

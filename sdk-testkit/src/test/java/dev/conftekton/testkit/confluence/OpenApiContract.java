@@ -31,6 +31,47 @@ final class OpenApiContract {
         return p;
     }
 
+    /**
+     * The v2 file with the operations Atlassian added after its edition ({@code /pages/{id}/direct-children},
+     * {@code /descendants}, {@code /title}), transcribed in {@code confluence-cloud-v2-additions.openapi.json}: a path
+     * or schema the file has already is kept as Atlassian wrote it.
+     */
+    @SuppressWarnings("unchecked")
+    static String withAdditions(Path v2) {
+        com.squareup.moshi.JsonAdapter<Object> json =
+                new com.squareup.moshi.Moshi.Builder().build().adapter(Object.class);
+        try (java.io.InputStream in =
+                OpenApiContract.class.getResourceAsStream("confluence-cloud-v2-additions.openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("confluence-cloud-v2-additions.openapi.json is missing");
+            }
+            Map<String, Object> spec = (Map<String, Object>) json.fromJson(Files.readString(v2));
+            Map<String, Object> additions = (Map<String, Object>)
+                    json.fromJson(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            Map<String, Object> paths = (Map<String, Object>) spec.get("paths");
+            ((Map<String, Object>) additions.get("paths")).forEach(paths::putIfAbsent);
+            Map<String, Object> schemas =
+                    (Map<String, Object>) ((Map<String, Object>) spec.get("components")).get("schemas");
+            ((Map<String, Object>) additions.get("schemas")).forEach(schemas::putIfAbsent);
+            return json.toJson(integral(spec));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Moshi reads every number as a double: whole ones go back as integers ({@code maximum: 250}, not 250.0). */
+    @SuppressWarnings("unchecked")
+    private static Object integral(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            ((Map<String, Object>) m).replaceAll((k, x) -> integral(x));
+        } else if (v instanceof List<?> l) {
+            ((List<Object>) l).replaceAll(OpenApiContract::integral);
+        } else if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return d.longValue();
+        }
+        return v;
+    }
+
     private static LevelResolver levels() {
         return LevelResolver.create()
                 // Confluence answers statuses its description omits (409 on v2 updates, 403 on writes, 429, 503):
@@ -40,14 +81,13 @@ final class OpenApiContract {
     }
 
     private static final class V2 {
-        static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator.createForSpecificationUrl(
-                        dir().resolve("confluence-cloud-v2.openapi.json")
-                                .toUri()
-                                .toString())
-                .withBasePathOverride("/wiki/api/v2")
-                .withResolveCombinators(true)
-                .withLevelResolver(levels())
-                .build();
+        static final OpenApiInteractionValidator VALIDATOR =
+                OpenApiInteractionValidator.createForInlineApiSpecification(
+                                withAdditions(dir().resolve("confluence-cloud-v2.openapi.json")))
+                        .withBasePathOverride("/wiki/api/v2")
+                        .withResolveCombinators(true)
+                        .withLevelResolver(levels())
+                        .build();
     }
 
     private static final class V1 {

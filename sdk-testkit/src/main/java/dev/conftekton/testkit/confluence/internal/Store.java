@@ -308,6 +308,16 @@ final class Store {
         return labels.get(name.trim().toLowerCase(Locale.ROOT));
     }
 
+    /** The label with this id, or {@code null}; ids are the ones v2 {@code GET /pages/{id}/labels} reports. */
+    Label labelById(long id) {
+        for (Label l : labels.values()) {
+            if (l.id == id) {
+                return l;
+            }
+        }
+        return null;
+    }
+
     // ---- writes (callers hold the write lock) ----
 
     String newId() {
@@ -510,6 +520,34 @@ final class Store {
             c.space.pages.remove(c.id);
         } else {
             throw ApiError.notFound("No content found with id : " + c.id);
+        }
+    }
+
+    /**
+     * v2 {@code DELETE /attachments/{id}}: moves a current attachment to the trash (it leaves its page's list but keeps
+     * its id and files), or, with {@code purge}, removes a trashed one for good (space admins only).
+     */
+    void trashOrPurgeAttachment(User user, Content a, boolean purge) {
+        if (a.isCurrent()) {
+            if (purge) {
+                throw ApiError.badRequest("Only trashed attachments can be purged; delete the attachment first.");
+            }
+            require(user, a.space, SpaceAccess.EDIT, "delete attachments");
+            a.status = "trashed";
+            Content page = contents.get(a.parentId);
+            if (page != null) {
+                page.attachments.remove(a);
+            }
+        } else if ("trashed".equals(a.status)) {
+            if (!purge) {
+                throw ApiError.notFound(
+                        "Attachment " + a.id + " is already in the trash; pass purge=true to purge it.");
+            }
+            require(user, a.space, SpaceAccess.ADMIN, "purge attachments");
+            a.status = "deleted";
+            contents.remove(a.id);
+        } else {
+            throw ApiError.notFound("No attachment found with id : " + a.id);
         }
     }
 

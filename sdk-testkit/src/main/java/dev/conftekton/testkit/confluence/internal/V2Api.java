@@ -59,6 +59,15 @@ final class V2Api {
         r.add("GET", p + "/attachments/{id}", s, true, this::getAttachment);
         r.add("GET", p + "/attachments/{id}/versions", s, true, this::attachmentVersions);
         r.add("GET", p + "/pages/{id}/labels", s, true, this::labels);
+        r.add("GET", p + "/pages/{id}/direct-children", s, true, this::directChildren);
+        r.add("GET", p + "/pages/{id}/descendants", s, true, this::descendants);
+        r.add("PUT", p + "/pages/{id}/title", s, true, this::updateTitle);
+        r.add("GET", p + "/attachments", s, true, this::allAttachments);
+        r.add("DELETE", p + "/attachments/{id}", s, true, this::deleteAttachment);
+        r.add("GET", p + "/labels", s, true, this::allLabels);
+        r.add("GET", p + "/labels/{id}/pages", s, true, this::labelPages);
+        r.add("GET", p + "/pages/{id}/inline-comments", s, true, this::pageInlineComments);
+        r.add("GET", p + "/inline-comments", s, true, this::allInlineComments);
     }
 
     // ---- spaces ----
@@ -540,6 +549,142 @@ final class V2Api {
     }
 
     /**
+     * {@code GET /pages/{id}/direct-children}: the current and archived child pages (the emulator has no folders,
+     * whiteboards, databases or embeds), by {@code childPosition} unless {@code sort} says otherwise.
+     */
+    private Resp directChildren(Req req) {
+        return store.read(() -> {
+            Content c = store.page(req.user, req.var("id"));
+            List<Content> out = new ArrayList<>();
+            for (Content child : c.children) {
+                if (child.isCurrent() || child.status.equals("archived")) {
+                    out.add(child);
+                }
+            }
+            sortChildren(req, out);
+            return Paging.cursor(req, out, 25, 250, ch -> {
+                Map<String, Object> o = Json.obj();
+                o.put("id", ch.id);
+                o.put("status", ch.status);
+                o.put("title", ch.title);
+                o.put("type", "page");
+                o.put("spaceId", Long.toString(ch.space.id));
+                o.put("childPosition", ch.position);
+                return o;
+            });
+        });
+    }
+
+    /**
+     * {@code ChildPageSortOrder}: {@code child-position} (the default), {@code id}, {@code created-date} or
+     * {@code modified-date}, each with optional '-'.
+     */
+    private static void sortChildren(Req req, List<Content> out) {
+        String sort = req.q("sort");
+        Comparator<Content> byId = Comparator.comparingLong(x -> Long.parseLong(x.id));
+        Comparator<Content> c =
+                Comparator.<Content>comparingInt(x -> x.position).thenComparing(byId);
+        if (sort != null && !sort.isEmpty()) {
+            String key = sort.startsWith("-") ? sort.substring(1) : sort;
+            c = switch (key) {
+                case "child-position" -> c;
+                case "id" -> byId;
+                case "created-date" ->
+                    Comparator.<Content, java.time.Instant>comparing(x -> x.createdAt)
+                            .thenComparing(byId);
+                case "modified-date" ->
+                    Comparator.<Content, java.time.Instant>comparing(Content::lastModified)
+                            .thenComparing(byId);
+                default ->
+                    throw ApiError.badRequest("Unsupported sort '" + sort
+                            + "'; use child-position, id, created-date or modified-date, with optional '-'.");
+            };
+            if (sort.startsWith("-")) {
+                c = c.reversed();
+            }
+        }
+        out.sort(c);
+    }
+
+    /** A page below the one asked about, with its depth (1 = a child). */
+    private record Descendant(Content page, int depth) {}
+
+    /**
+     * {@code GET /pages/{id}/descendants}: the current and archived pages below a page "in top-to-bottom order" (all
+     * children, then all grandchildren, ...; siblings by position), down to {@code depth} levels (default 2, at most
+     * 10, as Atlassian's description says), each with its {@code parentId} and {@code depth}.
+     */
+    private Resp descendants(Req req) {
+        int depth = req.intParam("depth", 2);
+        if (depth < 1) {
+            throw ApiError.badRequest("depth must be at least 1, got " + depth + ".");
+        }
+        int maxDepth = Math.min(depth, 10);
+        return store.read(() -> {
+            Content root = store.page(req.user, req.var("id"));
+            List<Descendant> out = new ArrayList<>();
+            List<Content> level = List.of(root);
+            for (int d = 1; d <= maxDepth && !level.isEmpty(); d++) {
+                List<Content> next = new ArrayList<>();
+                for (Content parent : level) {
+                    for (Content child : parent.children) {
+                        if (child.isCurrent() || child.status.equals("archived")) {
+                            out.add(new Descendant(child, d));
+                            next.add(child);
+                        }
+                    }
+                }
+                level = next;
+            }
+            return Paging.cursor(req, out, 25, 250, x -> {
+                Map<String, Object> o = Json.obj();
+                o.put("id", x.page().id);
+                o.put("status", x.page().status);
+                o.put("title", x.page().title);
+                o.put("type", "page");
+                o.put("parentId", x.page().parentId);
+                o.put("depth", x.depth());
+                o.put("childPosition", x.page().position);
+                return o;
+            });
+        });
+    }
+
+    /**
+     * {@code PUT /pages/{id}/title}: {@code {"status": "current"|"draft", "title": "..."}} publishes the next version
+     * with the new title and the same body, as {@code PUT /pages/{id}} would (unique titles per space, edit
+     * permission).
+     */
+    private Resp updateTitle(Req req) {
+        Map<String, Object> json = req.json();
+        String status = Json.string(json, "status");
+        String title = Json.string(json, "title");
+        if (status == null) {
+            throw ApiError.badRequest("status is required (current or draft).");
+        }
+        if (!status.equals("current") && !status.equals("draft")) {
+            throw ApiError.badRequest("status must be current or draft, not " + status + ".");
+        }
+        if (title == null) {
+            throw ApiError.badRequest("title is required.");
+        }
+        return store.write(() -> {
+            Content c = store.page(req.user, req.var("id"));
+            if (!c.isCurrent() && !"draft".equals(c.status)) {
+                store.require(req.user, c.space, SpaceAccess.EDIT, "edit pages");
+                throw ApiError.conflict("Page " + c.id + " is " + c.status + "; restore it before changing its title.");
+            }
+            store.updatePage(req.user, c, title, null, c.version().number + 1, "", false, null, status);
+            if (c.isCurrent()) {
+                webhooks.fire("page_updated", c, req.user);
+            }
+            Map<String, Object> o = page(c, "storage", true);
+            links(o).put("base", req.origin + "/wiki");
+            return Resp.ok(o);
+        });
+    }
+
+    /**
      * {@code GET /pages/{id}/versions}, {@code GET /footer-comments/{id}/versions} and {@code GET
      * /attachments/{id}/versions}: the versions newest first unless {@code sort=modified-date}, each naming its
      * {@code entity} ({@code page}, {@code comment} or {@code attachment}) with the
@@ -1008,5 +1153,209 @@ final class V2Api {
             }
             return Paging.cursor(req, out, 25, 250, V2Api::label);
         });
+    }
+
+    private static final Set<String> ATTACHMENT_SORTS =
+            Set.of("created-date", "-created-date", "modified-date", "-modified-date");
+
+    /**
+     * {@code GET /attachments}: every attachment whose page the caller may view, {@code current} and {@code archived}
+     * unless {@code status} asks for others ({@code trashed}), filtered by {@code mediaType} and {@code filename}.
+     */
+    private Resp allAttachments(Req req) {
+        List<String> statuses = req.qs("status");
+        for (String st : statuses) {
+            if (!Set.of("current", "archived", "trashed").contains(st)) {
+                throw ApiError.badRequest("Unknown status '" + st + "'; use current, archived or trashed.");
+            }
+        }
+        List<String> wanted = statuses.isEmpty() ? List.of("current", "archived") : statuses;
+        String sort = req.q("sort");
+        if (sort != null && !sort.isEmpty() && !ATTACHMENT_SORTS.contains(sort)) {
+            throw ApiError.badRequest(
+                    "Unsupported sort '" + sort + "'; use created-date or modified-date, with optional '-'.");
+        }
+        String filename = req.q("filename");
+        String mediaType = req.q("mediaType");
+        return store.read(() -> {
+            List<Content> out = new ArrayList<>();
+            for (Content a : store.contents.values()) {
+                if (a.type == Type.ATTACHMENT
+                        && store.canView(req.user, a.space)
+                        && wanted.contains(a.status)
+                        && (filename == null || filename.equals(a.title))
+                        && (mediaType == null || mediaType.equals(a.mediaType))) {
+                    out.add(a);
+                }
+            }
+            sortContent(req, out);
+            return Paging.cursor(req, out, 50, 250, V2Api::attachment);
+        });
+    }
+
+    /**
+     * {@code DELETE /attachments/{id}}: to the trash, or {@code purge=true} on a trashed one removes it (space admins);
+     * the id may be given with or without its {@code att} prefix.
+     */
+    private Resp deleteAttachment(Req req) {
+        boolean purge = req.flag("purge");
+        String id = req.var("id");
+        if (!id.matches("(att)?[0-9]+")) {
+            throw ApiError.badRequest(
+                    "The attachment id must be a number (optionally prefixed with att), not '" + id + "'.");
+        }
+        String full = id.startsWith("att") ? id : "att" + id;
+        return store.write(() -> {
+            Content a = store.contents.get(full);
+            if (a == null || a.type != Type.ATTACHMENT || !store.canView(req.user, a.space)) {
+                throw ApiError.notFound("No attachment found with id : " + id);
+            }
+            store.trashOrPurgeAttachment(req.user, a, purge);
+            return Resp.noContent();
+        });
+    }
+
+    // ---- labels ----
+
+    private static final Set<String> LABEL_PREFIXES = Set.of("my", "team", "global", "system");
+
+    /**
+     * {@code GET /labels}: the labels on content the caller may view (all labels here are {@code global}), filtered by
+     * {@code label-id} and {@code prefix}, sorted by {@code sort} ({@code id}, {@code name}, {@code created-date}; ids
+     * grow with creation).
+     */
+    private Resp allLabels(Req req) {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (String v : req.qs("label-id")) {
+            try {
+                ids.add(Long.parseLong(v));
+            } catch (NumberFormatException e) {
+                throw ApiError.badRequest("label-id must be numeric label ids, not '" + v + "'.");
+            }
+        }
+        List<String> prefixes = req.qs("prefix");
+        for (String v : prefixes) {
+            if (!LABEL_PREFIXES.contains(v)) {
+                throw ApiError.badRequest("Unknown label prefix '" + v + "'; use my, team, global or system.");
+            }
+        }
+        Comparator<Label> order = labelOrder(req.q("sort"));
+        return store.read(() -> {
+            Map<Long, Label> seen = new java.util.HashMap<>();
+            if (prefixes.isEmpty() || prefixes.contains("global")) {
+                for (Content c : store.contents.values()) {
+                    if (!c.labels.isEmpty() && store.canView(req.user, c.space)) {
+                        for (Label l : c.labels.values()) {
+                            if (ids.isEmpty() || ids.contains(l.id)) {
+                                seen.putIfAbsent(l.id, l);
+                            }
+                        }
+                    }
+                }
+            }
+            List<Label> out = new ArrayList<>(seen.values());
+            out.sort(order);
+            return Paging.cursor(req, out, 25, 250, V2Api::label);
+        });
+    }
+
+    private static Comparator<Label> labelOrder(String sort) {
+        Comparator<Label> byId = Comparator.comparingLong(l -> l.id);
+        if (sort == null || sort.isEmpty()) {
+            return byId;
+        }
+        String key = sort.startsWith("-") ? sort.substring(1) : sort;
+        Comparator<Label> c =
+                switch (key) {
+                    case "id", "created-date" -> byId;
+                    case "name" ->
+                        Comparator.<Label, String>comparing(l -> l.name).thenComparing(byId);
+                    default ->
+                        throw ApiError.badRequest(
+                                "Unsupported sort '" + sort + "'; use id, name or created-date, with optional '-'.");
+                };
+        return sort.startsWith("-") ? c.reversed() : c;
+    }
+
+    /**
+     * {@code GET /labels/{id}/pages}: the current and archived pages carrying the label in spaces the caller may view
+     * (optionally only in {@code space-id}); 404 for a label that does not exist.
+     */
+    private Resp labelPages(Req req) {
+        long labelId;
+        try {
+            labelId = Long.parseLong(req.var("id"));
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("The label id must be a number, not '" + req.var("id") + "'.");
+        }
+        String format = bodyFormat(req, BULK_FORMATS);
+        List<String> spaceIds = req.qs("space-id");
+        if (spaceIds.size() > 100) {
+            throw ApiError.badRequest("Too many values: at most 100 space ids.");
+        }
+        for (String v : spaceIds) {
+            if (!v.matches("[0-9]+")) {
+                throw ApiError.badRequest("space-id must be numeric space ids, not '" + v + "'.");
+            }
+        }
+        return store.read(() -> {
+            Label label = store.labelById(labelId);
+            if (label == null) {
+                throw ApiError.notFound("No label found with id : " + labelId);
+            }
+            List<Content> out = new ArrayList<>();
+            for (Space sp : store.spaces.values()) {
+                if (!store.canView(req.user, sp) || (!spaceIds.isEmpty() && !spaceIds.contains(Long.toString(sp.id)))) {
+                    continue;
+                }
+                for (Content c : sp.pages.values()) {
+                    if ((c.isCurrent() || c.status.equals("archived")) && c.labels.containsKey(label.name)) {
+                        out.add(c);
+                    }
+                }
+            }
+            sortContent(req, out);
+            return Paging.cursor(req, out, 25, 250, c -> page(c, format, false));
+        });
+    }
+
+    // ---- inline comments (none in the emulator) ----
+
+    private static final Set<String> COMMENT_SORTS =
+            Set.of("created-date", "-created-date", "modified-date", "-modified-date");
+
+    private static void checkCommentSort(Req req) {
+        String sort = req.q("sort");
+        if (sort != null && !sort.isEmpty() && !COMMENT_SORTS.contains(sort)) {
+            throw ApiError.badRequest(
+                    "Unsupported sort '" + sort + "'; use created-date or modified-date, with optional '-'.");
+        }
+    }
+
+    /**
+     * {@code GET /pages/{id}/inline-comments}: the emulator keeps no inline comments, so a visible page answers an
+     * empty list (parameters checked as Confluence does); an unknown or invisible page 404.
+     */
+    private Resp pageInlineComments(Req req) {
+        bodyFormat(req, BULK_FORMATS);
+        statuses(req);
+        for (String v : req.qs("resolution-status")) {
+            if (!Set.of("resolved", "open", "dangling", "reopened").contains(v)) {
+                throw ApiError.badRequest(
+                        "Unknown resolution-status '" + v + "'; use resolved, open, dangling or reopened.");
+            }
+        }
+        checkCommentSort(req);
+        return store.read(() -> {
+            store.page(req.user, req.var("id"));
+            return Paging.cursor(req, List.<Content>of(), 25, 250, c -> Json.obj());
+        });
+    }
+
+    /** {@code GET /inline-comments}: always empty here (the emulator keeps no inline comments). */
+    private Resp allInlineComments(Req req) {
+        bodyFormat(req, BULK_FORMATS);
+        checkCommentSort(req);
+        return store.read(() -> Paging.cursor(req, List.<Content>of(), 25, 250, c -> Json.obj()));
     }
 }
