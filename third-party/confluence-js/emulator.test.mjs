@@ -502,8 +502,12 @@ test('v1 descendants: child pages at every level, comments with their replies, p
   });
 
   const all = await v1.contentChildrenAndDescendants.getDescendantsOfType({ id: state.page.id, type: 'page', limit: 50 });
-  assert.equal(all.results.length, 8);
-  assert.ok(all.results.some(p => p.id === grandchild.id), 'the grandchild is a descendant');
+  // Every child, and below them the grandchild (and whatever earlier checks nested), each once.
+  const ids = all.results.map(p => p.id);
+  assert.equal(new Set(ids).size, ids.length, 'no page twice');
+  assert.ok(direct.results.every(c => ids.includes(c.id)), 'every child is a descendant');
+  assert.ok(ids.includes(grandchild.id), 'the grandchild is a descendant');
+  assert.ok(ids.length > direct.results.length);
   const first = await v1.contentChildrenAndDescendants.getDescendantsOfType({
     id: state.page.id, type: 'page', start: 0, limit: 3,
   });
