@@ -336,13 +336,6 @@ public final class HttpRequest {
             return this;
         }
 
-        /** As {@link #resolvedUrl(String)}, with its URI (query included) already known. */
-        Builder resolvedUrl(String url, URI uri) {
-            this.url = url;
-            this.uri = uri;
-            return this;
-        }
-
         /** Adds a query parameter; repeatable. The value is encoded when the URI is built. */
         public Builder query(String name, String value) {
             query.add(new QueryParam(name, value));

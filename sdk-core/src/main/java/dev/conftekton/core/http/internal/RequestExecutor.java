@@ -35,6 +35,8 @@ public final class RequestExecutor {
     private final Redactor redactor;
     private final Clock clock;
     private final TokenSource tokenSource;
+    // The token last sent with its header value: built once per token instead of once per request.
+    private volatile Credential lastCredential;
 
     public RequestExecutor(
             HttpTransport transport,
@@ -195,8 +197,7 @@ public final class RequestExecutor {
         }
     }
 
-    /** The header value of the token last sent, built once per token instead of once per request. */
-    // Not a record: a record's toString would show the header.
+    /** A token and its header value. A class, not a record: a record's toString would show the header. */
     private static final class Credential {
         final AccessToken token;
         final String header;
@@ -206,8 +207,6 @@ public final class RequestExecutor {
             this.header = header;
         }
     }
-
-    private volatile Credential lastCredential;
 
     private String authorization(AccessToken token) {
         Credential c = lastCredential;
