@@ -46,6 +46,27 @@ class EmulatorCommandTest {
     }
 
     @Test
+    void aSeedWhosePageIsItsOwnChildIsAConfigurationErrorNotACrash(@TempDir Path dir) throws Exception {
+        // a YAML alias makes the page its own child: walking it overflowed the stack (exit 1, a stack trace)
+        Path loop = dir.resolve("loop.yaml");
+        Files.writeString(
+                loop,
+                """
+                users: [{accountId: a, email: a@x.io}]
+                spaces:
+                  - key: K
+                    pages:
+                      - &p {title: Loop, children: [*p]}
+                """);
+
+        int code = run("emulator", "--port", "0", "--seed", loop.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("loop.yaml").contains("pages nest deeper than 30 levels");
+        assertThat(err.toString()).doesNotContain("StackOverflowError");
+    }
+
+    @Test
     void outOfRangeOptionsAreUsageErrors() {
         assertThat(run("emulator", "--port", "70000")).isEqualTo(ExitCodes.USAGE);
         assertThat(run("emulator", "--port", "0", "--rate-limit", "-3")).isEqualTo(ExitCodes.USAGE);
