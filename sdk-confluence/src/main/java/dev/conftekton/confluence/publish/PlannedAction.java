@@ -62,10 +62,36 @@ public record PlannedAction(
         return writeBody || writeState || !uploads.isEmpty() || !labelsToAdd.isEmpty() || !labelsToRemove.isEmpty();
     }
 
-    /** One line for the printed plan. */
+    /**
+     * One line for the printed plan. Control characters (a file named with a line break, a title from a page) are
+     * shown escaped, so that a name cannot add lines that look like other plan entries.
+     */
     public String describe() {
         String id = remote.map(r -> " [" + r.id() + "]").orElse("");
         return String.format(
-                "%-9s %s%s (%s): %s", kind.name().toLowerCase(java.util.Locale.ROOT), title, id, key, reason);
+                "%-9s %s%s (%s): %s",
+                kind.name().toLowerCase(java.util.Locale.ROOT), oneLine(title), id, oneLine(key), oneLine(reason));
+    }
+
+    static String oneLine(String s) {
+        if (s == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (c == '\n') {
+                b.append("\\n");
+            } else if (c == '\r') {
+                b.append("\\r");
+            } else if (Character.isISOControl(c)
+                    || c == 0x2028
+                    || c == 0x2029
+                    || Character.getType(c) == Character.FORMAT) {
+                b.append(String.format("\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
     }
 }

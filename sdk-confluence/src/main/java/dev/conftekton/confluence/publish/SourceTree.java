@@ -42,6 +42,8 @@ import java.util.stream.Stream;
 public final class SourceTree {
     static final String CHILDREN_MACRO = "<ac:structured-macro ac:name=\"children\"/>";
     private static final int MAX_TITLE = 255;
+    /** The largest Markdown file published; a bigger one (a generated dump) is an error naming it, not an OOM. */
+    static final int MAX_MARKDOWN_BYTES = 5 * 1024 * 1024;
 
     private final Path root;
     private final List<SourcePage> pages;
@@ -141,6 +143,9 @@ public final class SourceTree {
                             .orElse(fallback);
                 } catch (MarkdownException ex) {
                     errors.add(ex.getMessage());
+                } catch (TooLarge ex) {
+                    errors.add(relative(realRoot, e.getValue()) + ": larger than " + MAX_MARKDOWN_BYTES
+                            + " bytes; split it into several pages or leave it out of the tree");
                 } catch (CharacterCodingException ex) {
                     errors.add(relative(realRoot, e.getValue()) + ": not valid UTF-8; save the file as UTF-8");
                 } catch (IOException ex) {
@@ -300,13 +305,24 @@ public final class SourceTree {
     }
 
     private static String readUtf8(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_MARKDOWN_BYTES + 1);
+        }
+        if (bytes.length > MAX_MARKDOWN_BYTES) {
+            throw new TooLarge();
+        }
         return StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
                 .decode(java.nio.ByteBuffer.wrap(bytes))
                 .toString();
+    }
+
+    /** A Markdown file over {@link #MAX_MARKDOWN_BYTES}. */
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
     }
 
     /** Bridges to the converter's package-private helper without widening its API. */

@@ -53,4 +53,21 @@ class SourceTreeTest {
                 .isInstanceOf(PublishException.class)
                 .hasMessageContaining("img/secret.png");
     }
+
+    @Test
+    void aMarkdownFileOverTheLimitIsAnErrorNamingItNotAnOutOfMemory(@TempDir Path dir) throws IOException {
+        // a generated 200 MB file took 5.5 GB of heap and 26 s before the plan said "create"
+        EmulatorFixture.write(dir, "ok.md", "# Fine\n");
+        Path big = dir.resolve("dump.md");
+        try (var out = Files.newOutputStream(big)) {
+            byte[] line = "word word word word word word word word word word\n\n".getBytes();
+            for (long written = 0; written <= SourceTree.MAX_MARKDOWN_BYTES; written += line.length) {
+                out.write(line);
+            }
+        }
+
+        assertThatThrownBy(() -> SourceTree.read(dir, ""))
+                .isInstanceOf(PublishException.class)
+                .hasMessageContaining("dump.md: larger than 5242880 bytes; split it into several pages");
+    }
 }

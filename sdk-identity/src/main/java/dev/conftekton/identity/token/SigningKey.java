@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,9 @@ import java.util.Objects;
  * <p>{@link #toString()} names the algorithm and key id only.
  */
 public final class SigningKey {
+    /** The largest key file read; an RSA 8192 PEM key is under 7 KB. */
+    static final int MAX_KEY_FILE_BYTES = 64 * 1024;
+
     private final JWSSigner signer;
     private final JWSAlgorithm algorithm;
     private final String keyId;
@@ -55,13 +59,21 @@ public final class SigningKey {
      */
     public static SigningKey fromPemFile(Path path, String keyId) {
         Objects.requireNonNull(path, "path");
-        String pem;
-        try {
-            pem = Files.readString(path, StandardCharsets.US_ASCII);
+        return fromPem(readKeyFile(path, "private key file", StandardCharsets.US_ASCII), keyId, path.toString());
+    }
+
+    /** Reads a key file, at most {@link #MAX_KEY_FILE_BYTES}: a wrong path to a large file must not fill the heap. */
+    private static String readKeyFile(Path path, String what, java.nio.charset.Charset charset) {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes(MAX_KEY_FILE_BYTES + 1);
+            if (bytes.length > MAX_KEY_FILE_BYTES) {
+                throw new IllegalArgumentException(what + " " + path + " is larger than " + MAX_KEY_FILE_BYTES
+                        + " bytes; it is not a private key");
+            }
+            return new String(bytes, charset);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read private key file " + path + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + what + " " + path + ": " + e.getMessage(), e);
         }
-        return fromPem(pem, keyId, path.toString());
     }
 
     /** Like {@link #fromPemFile} for PEM text held in memory. */
@@ -105,11 +117,7 @@ public final class SigningKey {
     /** Reads a private JWK (JSON) file; its {@code kid} is used as the key id. */
     public static SigningKey fromJwkFile(Path path) {
         Objects.requireNonNull(path, "path");
-        try {
-            return fromJwk(Files.readString(path, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read JWK file " + path + ": " + e.getMessage(), e);
-        }
+        return fromJwk(readKeyFile(path, "JWK file", StandardCharsets.UTF_8));
     }
 
     /** A private JWK in JSON form. */

@@ -1,8 +1,12 @@
 package dev.conftekton.testkit.confluence;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -35,6 +39,11 @@ import org.yaml.snakeyaml.error.YAMLException;
  * }</pre>
  */
 public final class EmulatorSeed {
+    /** The largest seed file read (3 MiB, SnakeYAML's default document limit). */
+    static final int MAX_SEED_BYTES = 3 * 1024 * 1024;
+    /** How deep {@code children} may nest in a seed file. */
+    static final int MAX_PAGE_DEPTH = 30;
+
     private final List<EmulatorUser> users;
     private final Map<String, List<String>> groups;
     private final List<Space> spaces;
@@ -64,8 +73,21 @@ public final class EmulatorSeed {
     public static EmulatorSeed fromFile(Path file) {
         Objects.requireNonNull(file, "file");
         String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        try (InputStream in = Files.newInputStream(file)) {
+            // bounded: a huge file (or /dev/zero) is refused instead of filling the heap
+            byte[] bytes = in.readNBytes(MAX_SEED_BYTES + 1);
+            if (bytes.length > MAX_SEED_BYTES) {
+                throw new IllegalArgumentException(
+                        "Seed file " + file + " is larger than " + MAX_SEED_BYTES + " bytes; that is not a seed");
+            }
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("Seed file " + file + " is not UTF-8 text", e);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("Cannot read seed file " + file + ": no such file", e);
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot read seed file " + file + ": " + e.getMessage(), e);
         }
@@ -80,6 +102,7 @@ public final class EmulatorSeed {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
             options.setMaxAliasesForCollections(20);
+            options.setCodePointLimit(MAX_SEED_BYTES);
             root = new Yaml(new SafeConstructor(options)).load(text);
         } catch (YAMLException e) {
             throw new IllegalArgumentException("Seed " + source + " is not valid YAML/JSON: " + e.getMessage(), e);
@@ -350,7 +373,7 @@ public final class EmulatorSeed {
                     str(s, "name", where, false),
                     users2,
                     groups2,
-                    pages(s.get("pages"), where + ".pages")));
+                    pages(s.get("pages"), where + ".pages", 1)));
         }
         return b.build();
     }
@@ -368,7 +391,12 @@ public final class EmulatorSeed {
         });
     }
 
-    private static List<Page> pages(Object node, String where) {
+    private static List<Page> pages(Object node, String where, int depth) {
+        if (depth > MAX_PAGE_DEPTH) {
+            // also what a page that is its own child through a YAML alias (&p ... children: [*p]) comes to
+            throw new IllegalArgumentException(
+                    where + ": pages nest deeper than " + MAX_PAGE_DEPTH + " levels (is a page its own descendant?)");
+        }
         List<Page> out = new ArrayList<>();
         List<Object> items = list(node, where);
         for (int i = 0; i < items.size(); i++) {
@@ -380,7 +408,7 @@ public final class EmulatorSeed {
                     str(p, "body", w, false),
                     str(p, "author", w, false),
                     strings(p.get("labels"), w + ".labels"),
-                    pages(p.get("children"), w + ".children")));
+                    pages(p.get("children"), w + ".children", depth + 1)));
         }
         return out;
     }

@@ -162,6 +162,40 @@ class ConfluenceEmulatorCoreTest {
     }
 
     @Test
+    void refusesHostileSeedFilesQuicklyWithAClearMessage(@TempDir Path dir) throws Exception {
+        Path huge = dir.resolve("huge.yaml");
+        try (var out = Files.newOutputStream(huge)) {
+            out.write("users:\n  - accountId: x\n    displayName: ".getBytes(StandardCharsets.UTF_8));
+            byte[] chunk = "A".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 8; i++) {
+                out.write(chunk);
+            }
+        }
+        Path latin1 =
+                Files.write(dir.resolve("latin1.yaml"), new byte[] {'u', 's', 'e', 'r', 's', ':', ' ', (byte) 0xE9});
+        Path recursive = Files.writeString(
+                dir.resolve("recursive.yaml"),
+                "users: [{accountId: a, email: a@x.io}]\n"
+                        + "spaces: [{key: K, pages: [&p {title: Loop, children: [*p]}]}]\n");
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> EmulatorSeed.fromFile(huge))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Seed file " + huge + " is larger than 3145728 bytes; that is not a seed");
+        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+        assertThatThrownBy(() -> EmulatorSeed.fromFile(latin1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Seed file " + latin1 + " is not UTF-8 text");
+        assertThatThrownBy(() -> EmulatorSeed.fromFile(dir.resolve("missing.yaml")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("missing.yaml: no such file");
+        assertThatThrownBy(() -> EmulatorSeed.fromFile(recursive))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("recursive.yaml")
+                .hasMessageContaining("pages nest deeper than 30 levels");
+    }
+
+    @Test
     void answersUnknownEndpointsAndMethodsInTheApisErrorShape(ConfluenceEmulator emulator) {
         Api api = Api.as(emulator, "alice@example.com");
 

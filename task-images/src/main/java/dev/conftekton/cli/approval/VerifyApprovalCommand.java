@@ -259,6 +259,7 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Results.requireWritable(resultsDir); // before a comment is posted or a record signed
         if (verifyRecord != null) {
             return verifyRecordFile(out);
         }
@@ -428,7 +429,7 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
         results.put("page-version", Integer.toString(d.pageVersion()));
         results.put("reason", d.reason());
         results.put("approvers", approversJson(d.approvers()));
-        Results.write(resultsDir, results);
+        Results.write(resultsDir, results, java.util.Set.of("approvers"));
     }
 
     /** One entry of the {@code approvers} result. */
@@ -441,8 +442,8 @@ public final class VerifyApprovalCommand implements Callable<Integer> {
         for (Approver a : approvers) {
             list.add(
                     new ApproverResult(a.accountId(), a.displayName(), a.pageVersion(), a.at().toString(), a.digest()));
-            if (json.toJson(list, type).getBytes(StandardCharsets.UTF_8).length > Results.MAX_BYTES) {
-                list.remove(list.size() - 1); // keep the result valid JSON and under the limit
+            if (Results.jsonBytes(json.toJson(list, type)) > Results.MAX_WHOLE_BYTES) {
+                list.remove(list.size() - 1); // keep the result valid JSON and within its share of the step's limit
                 break;
             }
         }

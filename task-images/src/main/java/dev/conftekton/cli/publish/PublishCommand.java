@@ -126,6 +126,7 @@ public final class PublishCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Results.requireWritable(resultsDir); // before anything is written to Confluence
         if (source == null) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "Missing SOURCE_DIR (or use 'publish record')");

@@ -110,6 +110,7 @@ public final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        Results.requireWritable(resultsDir); // before anything is written to Confluence
         if (template == null && logPageId == null) {
             throw new IllegalArgumentException("give --template (a record page) and/or --log-page-id (a log row)");
         }

@@ -111,6 +111,7 @@ public final class ReportRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Results.requireWritable(resultsDir); // before anything is written to Confluence
         if (watch == (run != null)) {
             throw new IllegalArgumentException("give a RUN name or --watch (one of them)");
         }

@@ -267,7 +267,7 @@ final class TokenGetCommand implements Callable<Integer> {
             throw new IllegalArgumentException("choose one of --private-key-file and --client-assertion-file");
         }
         if (privateKeyFile != null) {
-            String text = Files.readString(privateKeyFile, StandardCharsets.UTF_8);
+            String text = TokenInput.readFile(privateKeyFile, "private key file");
             return ClientAuthentication.privateKeyJwt(
                     clientId,
                     text.stripLeading().startsWith("{")
@@ -279,7 +279,7 @@ final class TokenGetCommand implements Callable<Integer> {
         }
         String secret = null;
         if (clientSecretFile != null) {
-            secret = Files.readString(clientSecretFile, StandardCharsets.UTF_8).strip();
+            secret = TokenInput.readFile(clientSecretFile, "client secret file").strip();
         } else if (System.getenv(SECRET_ENV) != null) {
             secret = System.getenv(SECRET_ENV).strip();
         }

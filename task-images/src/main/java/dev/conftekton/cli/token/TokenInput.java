@@ -31,10 +31,27 @@ final class TokenInput {
         return text;
     }
 
+    /**
+     * Reads a small credential file (a client secret, a private key) with the same bound, so that a wrong path to a
+     * large file fails at once instead of filling the heap and being sent as the secret.
+     */
+    static String readFile(Path file, String what) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(what + " " + file + " is a directory; point the option at the file");
+        }
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException(what + " " + file + " does not exist");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return limited(in, what + " " + file);
+        }
+    }
+
     private static String limited(InputStream in, String what) throws IOException {
         byte[] bytes = in.readNBytes(MAX_BYTES + 1);
         if (bytes.length > MAX_BYTES) {
-            throw new IllegalArgumentException(what + " holds more than " + MAX_BYTES + " bytes; that is not a token");
+            throw new IllegalArgumentException(
+                    what + " holds more than " + MAX_BYTES + " bytes; that is not a token or key");
         }
         return new String(bytes, StandardCharsets.UTF_8);
     }

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -43,6 +44,48 @@ class EmulatorCommandTest {
 
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("seed.yaml");
+    }
+
+    @Test
+    void aSeedWhosePageIsItsOwnChildIsAConfigurationErrorNotACrash(@TempDir Path dir) throws Exception {
+        // a YAML alias makes the page its own child: walking it overflowed the stack (exit 1, a stack trace)
+        Path loop = dir.resolve("loop.yaml");
+        Files.writeString(
+                loop,
+                """
+                users: [{accountId: a, email: a@x.io}]
+                spaces:
+                  - key: K
+                    pages:
+                      - &p {title: Loop, children: [*p]}
+                """);
+
+        int code = run("emulator", "--port", "0", "--seed", loop.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("loop.yaml").contains("pages nest deeper than 30 levels");
+        assertThat(err.toString()).doesNotContain("StackOverflowError");
+    }
+
+    @Test
+    @Timeout(60) // without the check, the emulator started and ran until interrupted
+    void aSeedPageBodyThatIsNotWellFormedXhtmlIsAConfigurationError(@TempDir Path dir) throws Exception {
+        // the APIs refuse such a body with 400; the seed stored it and served it to clients as if Confluence had
+        Path seed = dir.resolve("seed.yaml");
+        Files.writeString(
+                seed,
+                """
+                users: [{accountId: a, email: a@x.io}]
+                spaces:
+                  - key: K
+                    pages:
+                      - {title: Broken, body: "<p>unclosed"}
+                """);
+
+        int code = run("emulator", "--port", "0", "--seed", seed.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("Seed page 'Broken' in space K: Error parsing xhtml");
     }
 
     @Test

@@ -121,6 +121,23 @@ class PublishCommandTest {
     }
 
     @Test
+    void aResultsDirThatIsAFileIsRefusedBeforeAnyPageIsWritten(ConfluenceEmulator emulator, @TempDir Path tmp)
+            throws IOException {
+        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        Files.writeString(docs.resolve("x.md"), "# Results file page\n");
+        String root = emulator.createPage("robot@example.com", "DEV", "Results file root", "<p/>", null);
+        Path notADir = Files.writeString(tmp.resolve("results"), "");
+        int pages = emulator.pageCount();
+
+        int code = run(Map.of(), publishArgs(emulator, tmp, docs, root, "--results-dir", notADir.toString()));
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--results-dir " + notADir + " is not a directory");
+        assertThat(err.toString()).doesNotContain("unexpected");
+        assertThat(emulator.pageCount()).isEqualTo(pages);
+    }
+
+    @Test
     void dryRunPrintsThePlanAndWritesNothing(ConfluenceEmulator emulator, @TempDir Path tmp) throws IOException {
         Path docs = Files.createDirectories(tmp.resolve("docs"));
         Files.writeString(docs.resolve("x.md"), "# Dry run page\n");

@@ -130,6 +130,43 @@ class TokenCommandTest {
     }
 
     @Test
+    void getRefusesAnOversizedOrDirectoryCredentialFileWithoutSendingIt() throws Exception {
+        // a wrong path to a large file was read whole (gigabytes of heap) and sent as the client secret
+        Path huge = dir.resolve("huge");
+        Files.write(huge, new byte[1024 * 1024]);
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+
+        int secretCode = run(
+                "token",
+                "get",
+                "--token-endpoint",
+                "http://127.0.0.1:9/never",
+                "--allow-insecure-http",
+                "--client-id",
+                "publisher",
+                "--client-secret-file",
+                huge.toString());
+        int keyCode = run(
+                "token",
+                "get",
+                "--token-endpoint",
+                "http://127.0.0.1:9/never",
+                "--allow-insecure-http",
+                "--client-id",
+                "publisher",
+                "--private-key-file",
+                folder.toString());
+
+        assertThat(secretCode).isEqualTo(2);
+        assertThat(keyCode).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString())
+                .contains("client secret file " + huge + " holds more than 65536 bytes")
+                .contains("private key file " + folder + " is a directory")
+                .doesNotContain("could not reach");
+    }
+
+    @Test
     void getNeedsExactlyOneSource() {
         assertThat(run("token", "get")).isEqualTo(2);
         assertThat(err.toString()).contains("choose exactly one source");

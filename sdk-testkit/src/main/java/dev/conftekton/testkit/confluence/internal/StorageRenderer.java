@@ -278,7 +278,7 @@ final class StorageRenderer {
         Matcher m = p.matcher(storage);
         int end = storage.indexOf("</ac:structured-macro>", from);
         if (m.find(from) && (end < 0 || m.start() < end)) {
-            return m.group(1).trim();
+            return decodeEntities(m.group(1)).trim();
         }
         return null;
     }
@@ -299,7 +299,7 @@ final class StorageRenderer {
                 out.append(' ')
                         .append(name)
                         .append("=\"")
-                        .append(Html.escape(decodeEntities(value)))
+                        .append(Html.escape(value))
                         .append('"');
             }
         }
@@ -308,16 +308,20 @@ final class StorageRenderer {
         }
     }
 
+    /** {@code url} (an attribute value, entities already decoded) when it is safe as a link or image source. */
     static String safeUrl(String url) {
         if (url == null) {
             return null;
         }
-        String u = decodeEntities(url).trim();
+        // browsers drop tabs and line breaks anywhere in a URL and read '\' as '/': "/\evil" and "/<TAB>/evil" are
+        // the other host "//evil", not a path of this site
+        String u = url.replaceAll("[\t\n\r]", "").trim();
         String lower = u.toLowerCase(Locale.ROOT);
+        boolean sameSitePath = u.startsWith("/") && !(u.length() > 1 && (u.charAt(1) == '/' || u.charAt(1) == '\\'));
         if (lower.startsWith("http://")
                 || lower.startsWith("https://")
                 || lower.startsWith("mailto:")
-                || (u.startsWith("/") && !u.startsWith("//"))
+                || sameSitePath
                 || u.startsWith("#")) {
             return u;
         }
@@ -332,7 +336,8 @@ final class StorageRenderer {
         Matcher a = ATTR.matcher(raw);
         while (a.find()) {
             String v = a.group(2) != null ? a.group(2) : a.group(3) != null ? a.group(3) : a.group(4);
-            out.put(a.group(1).toLowerCase(Locale.ROOT), v == null ? "" : v);
+            // XML attribute values carry entity references; decode once here, escape once on output
+            out.put(a.group(1).toLowerCase(Locale.ROOT), v == null ? "" : decodeEntities(v));
         }
         return out;
     }

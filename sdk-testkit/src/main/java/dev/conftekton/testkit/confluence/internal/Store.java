@@ -97,7 +97,14 @@ final class Store {
 
     private void seedPage(Space space, EmulatorSeed.Page p, String parentId, String fallbackAuthor) {
         String author = p.author() == null ? fallbackAuthor : resolve(p.author()).accountId;
-        Content page = newPage(space, author, p.title(), p.body(), parentId, "current", "");
+        String body;
+        try {
+            body = StorageXhtml.requireWellFormed(p.body()); // as the APIs require of every body they store
+        } catch (ApiError e) {
+            throw new IllegalArgumentException(
+                    "Seed page '" + p.title() + "' in space " + space.key + ": " + e.getMessage(), e);
+        }
+        Content page = newPage(space, author, p.title(), body, parentId, "current", "");
         for (String l : p.labels()) {
             Label label = label(l);
             page.labels.put(label.name, label);
