@@ -58,6 +58,23 @@ public final class Headers {
         return new Headers(pairs);
     }
 
+    /**
+     * Headers as a server sent them, from alternating names and values, for {@link HttpTransport}
+     * implementations. Unlike {@link #of(String...)} the characters are not checked: they are what
+     * a request must not carry, and a server's odd header (a space in a name, a control character
+     * in a value) must not turn its answer into an exception. The array is not copied: the caller
+     * hands it over.
+     */
+    public static Headers received(String[] namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("expected alternating names and values");
+        }
+        for (String s : namesAndValues) {
+            Objects.requireNonNull(s, "header name or value");
+        }
+        return namesAndValues.length == 0 ? EMPTY : new Headers(namesAndValues);
+    }
+
     /** Headers from a map such as {@code HttpURLConnection#getHeaderFields()}; null keys are skipped. */
     public static Headers of(Map<String, ? extends List<String>> map) {
         Builder b = builder();

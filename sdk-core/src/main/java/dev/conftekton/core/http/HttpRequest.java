@@ -32,6 +32,7 @@ public final class HttpRequest {
     private final List<QueryParam> query;
     private final Headers headers;
     private final RequestBody body;
+    private final boolean absolute; // isAbsoluteUrl(url), asked several times per call
     private URI uri; // computed on first use; URI is immutable, so a racy recomputation is harmless
 
     private HttpRequest(Builder b) {
@@ -40,6 +41,7 @@ public final class HttpRequest {
         this.query = List.copyOf(b.query);
         this.headers = b.headers.build();
         this.body = b.body;
+        this.absolute = isAbsoluteUrl(url);
         this.uri = b.uri;
     }
 
@@ -53,6 +55,7 @@ public final class HttpRequest {
         this.query = from.query;
         this.headers = headers;
         this.body = from.body;
+        this.absolute = url == from.url ? from.absolute : isAbsoluteUrl(url);
         this.uri = uri;
     }
 
@@ -157,7 +160,7 @@ public final class HttpRequest {
 
     /** True when {@link #url()} is an absolute URL with a scheme and host. */
     public boolean isAbsolute() {
-        return isAbsoluteUrl(url);
+        return absolute;
     }
 
     /**

@@ -95,7 +95,7 @@ public final class Redactor {
     public Redactor register(String secret) {
         Objects.requireNonNull(secret, "secret");
         if (secret.isBlank() || secrets.contains(secret)) {
-            return this; // clients register the token on every request: keep that cheap
+            return this; // a secret registered again costs one lookup
         }
         List<String> forms = List.of(
                 secret,

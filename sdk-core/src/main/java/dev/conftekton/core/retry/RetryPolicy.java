@@ -118,7 +118,8 @@ public final class RetryPolicy {
 
     /** True when {@code status} is retried. */
     public boolean isRetryableStatus(int status) {
-        return RETRYABLE_STATUSES.contains(status);
+        // Most answers are successes: no boxing and set lookup for them.
+        return status >= 408 && RETRYABLE_STATUSES.contains(status);
     }
 
     /** The wait before retry number {@code retry} (1 for the first retry), jitter applied. */

@@ -52,6 +52,9 @@ final class OkHttpTransport implements HttpTransport {
     private final boolean followRedirects;
     private final Object tlsLock = new Object();
     private volatile OkHttpClient tls;
+    // The origin of the last request, parsed: a client talks to one site, and parsing its host
+    // again on every call (IDN and canonical form checks) costs more than the rest of the URL.
+    private volatile Origin lastOrigin;
 
     /** A transport using {@code client} for everything (custom TLS settings: nothing to defer). */
     OkHttpTransport(OkHttpClient client) {
@@ -105,7 +108,7 @@ final class OkHttpTransport implements HttpTransport {
     @Override
     public HttpResponse execute(HttpRequest request, Duration timeout) {
         URI uri = request.uri();
-        Request.Builder rb = new Request.Builder().url(uri.toString());
+        Request.Builder rb = new Request.Builder().url(httpUrl(uri));
         request.headers().forEach(rb::addHeader);
         okhttp3.RequestBody body = request.body().map(OkHttpTransport::adapt).orElse(null);
         if (body == null && REQUIRES_BODY.contains(request.method())) {
@@ -129,15 +132,57 @@ final class OkHttpTransport implements HttpTransport {
             pairs[2 * i] = raw.name(i);
             pairs[2 * i + 1] = raw.value(i);
         }
-        Headers headers = Headers.of(pairs);
+        Headers headers = Headers.received(pairs);
         ResponseBody ourBody = rbody == null
                 ? ResponseBody.empty()
-                : ResponseBody.ofStream(
-                        new TimeoutMappingInputStream(rbody.byteStream(), request, uri, timeout),
-                        rbody.contentLength(),
+                : new OkHttpResponseBody(
+                        rbody,
                         // The header as sent: okhttp's contentType() parses it with a regex on every call.
-                        response.header("Content-Type"));
+                        response.header("Content-Type"),
+                        request,
+                        uri,
+                        timeout);
         return HttpResponse.of(request, response.code(), headers, ourBody);
+    }
+
+    /**
+     * {@code uri} as OkHttp's URL. The scheme and authority come from the last request's parsed
+     * origin when they are the same; only the path and query are parsed. That gives the URL that
+     * parsing the whole string gives (OkHttpTransportTest compares them).
+     */
+    HttpUrl httpUrl(URI uri) {
+        String scheme = uri.getScheme();
+        String authority = uri.getRawAuthority();
+        if (authority == null || uri.getRawFragment() != null) {
+            return HttpUrl.get(uri.toString()); // odd ones: the whole string, as OkHttp reads it
+        }
+        Origin o = lastOrigin;
+        if (o == null || !o.scheme.equals(scheme) || !o.authority.equals(authority)) {
+            HttpUrl full = HttpUrl.get(uri.toString());
+            lastOrigin = new Origin(
+                    scheme,
+                    authority,
+                    full.newBuilder().encodedPath("/").query(null).build());
+            return full;
+        }
+        String path = uri.getRawPath();
+        return o.url.newBuilder()
+                .encodedPath(path == null || path.isEmpty() ? "/" : path)
+                .encodedQuery(uri.getRawQuery())
+                .build();
+    }
+
+    /** A parsed scheme and authority. */
+    private static final class Origin {
+        final String scheme;
+        final String authority;
+        final HttpUrl url;
+
+        Origin(String scheme, String authority, HttpUrl url) {
+            this.scheme = scheme;
+            this.authority = authority;
+            this.url = url;
+        }
     }
 
     /** Runs one call; {@code budget} is what is left of {@code timeout} (the one failures name). */

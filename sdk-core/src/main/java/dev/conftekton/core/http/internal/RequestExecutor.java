@@ -78,7 +78,6 @@ public final class RequestExecutor {
                     throw new ConftektonException("the token source returned no token for " + target
                             + "; check the credentials configuration");
                 }
-                redactor.register(token.value());
                 sent = request.withHeader("Authorization", authorization(token));
             }
             HttpResponse response;
@@ -211,6 +210,8 @@ public final class RequestExecutor {
     private String authorization(AccessToken token) {
         Credential c = lastCredential;
         if (c == null || c.token != token) {
+            // Registered once per token, before its header is first sent or could be logged.
+            redactor.register(token.value());
             c = new Credential(token, token.authorizationHeader());
             lastCredential = c;
         }

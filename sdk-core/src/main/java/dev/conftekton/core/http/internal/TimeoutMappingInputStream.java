@@ -43,6 +43,11 @@ final class TimeoutMappingInputStream extends FilterInputStream {
     }
 
     private IOException wrap(IOException e) {
+        return wrap(e, request, uri, timeout);
+    }
+
+    /** {@code e} with a message that names the request and, for a timeout, what to change. */
+    static IOException wrap(IOException e, HttpRequest request, URI uri, Duration timeout) {
         return new IOException(OkHttpTransport.failure(request, uri, timeout, e).getMessage(), e);
     }
 }
