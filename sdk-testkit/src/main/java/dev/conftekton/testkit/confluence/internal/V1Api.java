@@ -386,19 +386,7 @@ final class V1Api {
                 for (Content child : childList(c, t)) {
                     results.add(content(req, child, sub(ex, t.wire)));
                 }
-                o.put(
-                        t.wire,
-                        Json.obj(
-                                "results",
-                                results,
-                                "start",
-                                0,
-                                "limit",
-                                results.size(),
-                                "size",
-                                results.size(),
-                                "_links",
-                                Json.obj("self", base(req) + "/rest/api/content/" + c.id + "/child/" + t.wire)));
+                o.put(t.wire, wholeList(results, base(req) + "/rest/api/content/" + c.id + "/child/" + t.wire));
             } else {
                 expandable.put(t.wire, "/rest/api/content/" + c.id + "/child/" + t.wire);
             }
@@ -1164,19 +1152,7 @@ final class V1Api {
                     for (Content d : descendants(c, t, Integer.MAX_VALUE)) {
                         results.add(content(req, d, sub(ex, t.wire)));
                     }
-                    o.put(
-                            t.wire,
-                            Json.obj(
-                                    "results",
-                                    results,
-                                    "start",
-                                    0,
-                                    "limit",
-                                    results.size(),
-                                    "size",
-                                    results.size(),
-                                    "_links",
-                                    Json.obj("self", base(req) + path)));
+                    o.put(t.wire, wholeList(results, base(req) + path));
                 } else {
                     expandable.put(t.wire, path);
                 }
@@ -1864,5 +1840,20 @@ final class V1Api {
         o.put("friendlyLastModified", "just a moment ago");
         o.put("score", 1.0);
         return o;
+    }
+
+    /** An expanded list given whole, as Confluence nests it in a content object: one page of all. */
+    private static Map<String, Object> wholeList(List<Object> results, String self) {
+        return Json.obj(
+                "results",
+                results,
+                "start",
+                0,
+                "limit",
+                results.size(),
+                "size",
+                results.size(),
+                "_links",
+                Json.obj("self", self));
     }
 }
