@@ -1,5 +1,6 @@
 package dev.conftekton.cli.interceptor;
 
+import dev.conftekton.cli.InputFiles;
 import dev.conftekton.identity.policy.Policy;
 import dev.conftekton.identity.policy.PolicyException;
 import dev.conftekton.identity.verify.JwtVerifier;
@@ -9,7 +10,6 @@ import dev.conftekton.tekton.interceptor.JsonLinesAuditSink;
 import dev.conftekton.tekton.interceptor.OidcBearerVerifier;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -269,7 +269,7 @@ public final class InterceptorCommand implements Callable<Integer> {
                 verifier.jwksUri(URI.create(oidcJwks));
             } else {
                 try {
-                    verifier.jwks(Files.readString(Path.of(oidcJwks), StandardCharsets.UTF_8));
+                    verifier.jwks(InputFiles.read(Path.of(oidcJwks), "--oidc-jwks", InputFiles.MAX_JWKS_BYTES));
                 } catch (IOException e) {
                     throw new IllegalArgumentException("cannot read --oidc-jwks " + oidcJwks + ": " + e.getMessage());
                 }

@@ -2,6 +2,7 @@ package dev.conftekton.cli.publish;
 
 import dev.conftekton.cli.EmptyOptionValues;
 import dev.conftekton.cli.ExitCodes;
+import dev.conftekton.cli.InputFiles;
 import dev.conftekton.cli.Results;
 import dev.conftekton.confluence.publish.BuildRecords;
 import dev.conftekton.confluence.publish.ConfluencePublishTarget;
@@ -11,8 +12,6 @@ import dev.conftekton.core.error.ConftektonException;
 import dev.conftekton.core.http.RestClient;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -129,7 +128,8 @@ public final class RecordCommand implements Callable<Integer> {
         List<String> cells = new ArrayList<>();
         try {
             if (template != null) {
-                markdown = BuildRecords.fill(Files.readString(template, StandardCharsets.UTF_8), all);
+                markdown =
+                        BuildRecords.fill(InputFiles.read(template, "--template", InputFiles.MAX_TEMPLATE_BYTES), all);
             }
             for (String cell : logCells) {
                 cells.add(BuildRecords.fillText(cell, all));

@@ -1,5 +1,6 @@
 package dev.conftekton.cli.token;
 
+import dev.conftekton.cli.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,15 +37,7 @@ final class TokenInput {
      * large file fails at once instead of filling the heap and being sent as the secret.
      */
     static String readFile(Path file, String what) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException(what + " " + file + " is a directory; point the option at the file");
-        }
-        if (!Files.exists(file)) {
-            throw new IllegalArgumentException(what + " " + file + " does not exist");
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            return limited(in, what + " " + file);
-        }
+        return InputFiles.read(file, what, MAX_BYTES);
     }
 
     private static String limited(InputStream in, String what) throws IOException {

@@ -3,6 +3,7 @@ package dev.conftekton.cli.token;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.conftekton.cli.AuditLog;
 import dev.conftekton.cli.ExitCodes;
+import dev.conftekton.cli.InputFiles;
 import dev.conftekton.identity.policy.Authorizer;
 import dev.conftekton.identity.policy.Decision;
 import dev.conftekton.identity.policy.Policy;
@@ -14,8 +15,6 @@ import dev.conftekton.identity.verify.VerifiedIdentity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +109,7 @@ final class TokenVerifyCommand implements Callable<Integer> {
                 if (jwks.startsWith("https://") || jwks.startsWith("http://")) {
                     b.jwksUri(URI.create(jwks));
                 } else {
-                    b.jwks(Files.readString(Path.of(jwks), StandardCharsets.UTF_8));
+                    b.jwks(InputFiles.read(Path.of(jwks), "--jwks", InputFiles.MAX_JWKS_BYTES));
                 }
             }
             verifier = b.build();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conftekton.cli.ConftektonCommand;
 import dev.conftekton.cli.ExitCodes;
+import dev.conftekton.cli.InputFiles;
 import dev.conftekton.core.auth.AccessToken;
 import dev.conftekton.core.auth.Secret;
 import dev.conftekton.core.auth.TokenSource;
@@ -238,6 +239,17 @@ class PublishCommandTest {
 
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("unknown_thing");
+    }
+
+    @Test
+    void recordRefusesATemplateLargerThanAPageBeforeReadingItWhole(@TempDir Path tmp) throws IOException {
+        Path template = tmp.resolve("record.md");
+        Files.write(template, new byte[InputFiles.MAX_TEMPLATE_BYTES + 1]);
+
+        int code = run(Map.of(), "publish", "record", "--space", "DEV", "--template", template.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--template " + template + " holds more than 5242880 bytes");
     }
 
     @Test
