@@ -148,7 +148,7 @@ final class OkHttpTransport implements HttpTransport {
     /**
      * {@code uri} as OkHttp's URL. The scheme and authority come from the last request's parsed
      * origin when they are the same; only the path and query are parsed. That gives the URL that
-     * parsing the whole string gives (OkHttpTransportTest compares them).
+     * parsing the whole string gives (OkHttpWireTest compares them).
      */
     HttpUrl httpUrl(URI uri) {
         String scheme = uri.getScheme();
@@ -159,10 +159,8 @@ final class OkHttpTransport implements HttpTransport {
         Origin o = lastOrigin;
         if (o == null || !o.scheme.equals(scheme) || !o.authority.equals(authority)) {
             HttpUrl full = HttpUrl.get(uri.toString());
-            lastOrigin = new Origin(
-                    scheme,
-                    authority,
-                    full.newBuilder().encodedPath("/").query(null).build());
+            // Its path and query are replaced on reuse; it has no fragment (see above).
+            lastOrigin = new Origin(scheme, authority, full);
             return full;
         }
         String path = uri.getRawPath();
@@ -172,7 +170,7 @@ final class OkHttpTransport implements HttpTransport {
                 .build();
     }
 
-    /** A parsed scheme and authority. */
+    /** A parsed scheme and authority. Not a record: its toString would show user-info in the authority. */
     private static final class Origin {
         final String scheme;
         final String authority;
