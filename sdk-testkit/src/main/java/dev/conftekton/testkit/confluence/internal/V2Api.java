@@ -206,29 +206,14 @@ final class V2Api {
     }
 
     private static void sortContent(Req req, List<Content> out) {
-        String sort = req.q("sort");
-        Comparator<Content> c = Comparator.comparingLong(x -> Long.parseLong(x.id.replace("att", "")));
-        if (sort != null && !sort.isEmpty()) {
-            String key = sort.startsWith("-") ? sort.substring(1) : sort;
-            c = switch (key) {
-                case "id" -> c;
-                case "created-date" ->
-                    Comparator.<Content, java.time.Instant>comparing(x -> x.createdAt)
-                            .thenComparing(c);
-                case "modified-date" ->
-                    Comparator.<Content, java.time.Instant>comparing(Content::lastModified)
-                            .thenComparing(c);
-                case "title" ->
-                    Comparator.<Content, String>comparing(x -> x.title).thenComparing(c);
-                default ->
-                    throw ApiError.badRequest("Unsupported sort '" + sort
-                            + "'; use id, created-date, modified-date or title, with optional '-'.");
-            };
-            if (sort.startsWith("-")) {
-                c = c.reversed();
-            }
-        }
-        out.sort(c);
+        Comparator<Content> byId = Comparator.comparingLong(x -> Long.parseLong(x.id.replace("att", "")));
+        sortBy(
+                req,
+                out,
+                byId,
+                "id",
+                "title",
+                Comparator.<Content, String>comparing(x -> x.title).thenComparing(byId));
     }
 
     private Resp listPages(Req req) {
@@ -580,14 +565,32 @@ final class V2Api {
      * {@code modified-date}, each with optional '-'.
      */
     private static void sortChildren(Req req, List<Content> out) {
-        String sort = req.q("sort");
         Comparator<Content> byId = Comparator.comparingLong(x -> Long.parseLong(x.id));
-        Comparator<Content> c =
+        Comparator<Content> byPosition =
                 Comparator.<Content>comparingInt(x -> x.position).thenComparing(byId);
-        if (sort != null && !sort.isEmpty()) {
-            String key = sort.startsWith("-") ? sort.substring(1) : sort;
-            c = switch (key) {
-                case "child-position" -> c;
+        sortBy(req, out, byId, "child-position", "child-position", byPosition);
+    }
+
+    /**
+     * Sorts by the request's {@code sort}: {@code id}, {@code created-date}, {@code modified-date}
+     * or the list's own {@code key} (its order {@code byKey}), each with optional '-'; ties by id.
+     * Without {@code sort}, by {@code defaultKey}.
+     */
+    private static void sortBy(
+            Req req,
+            List<Content> out,
+            Comparator<Content> byId,
+            String defaultKey,
+            String key,
+            Comparator<Content> byKey) {
+        String sort = req.q("sort");
+        boolean descending = sort != null && sort.startsWith("-");
+        String asked = sort == null || sort.isEmpty() ? defaultKey : descending ? sort.substring(1) : sort;
+        Comparator<Content> c;
+        if (asked.equals(key)) {
+            c = byKey;
+        } else {
+            c = switch (asked) {
                 case "id" -> byId;
                 case "created-date" ->
                     Comparator.<Content, java.time.Instant>comparing(x -> x.createdAt)
@@ -596,14 +599,11 @@ final class V2Api {
                     Comparator.<Content, java.time.Instant>comparing(Content::lastModified)
                             .thenComparing(byId);
                 default ->
-                    throw ApiError.badRequest("Unsupported sort '" + sort
-                            + "'; use child-position, id, created-date or modified-date, with optional '-'.");
+                    throw ApiError.badRequest("Unsupported sort '" + sort + "'; use id, created-date, modified-date or "
+                            + key + ", with optional '-'.");
             };
-            if (sort.startsWith("-")) {
-                c = c.reversed();
-            }
         }
-        out.sort(c);
+        out.sort(descending ? c.reversed() : c);
     }
 
     /** A page below the one asked about, with its depth (1 = a child). */
