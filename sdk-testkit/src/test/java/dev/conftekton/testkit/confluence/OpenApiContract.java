@@ -5,6 +5,12 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,24 +44,22 @@ final class OpenApiContract {
      */
     @SuppressWarnings("unchecked")
     static String withAdditions(Path v2) {
-        com.squareup.moshi.JsonAdapter<Object> json =
-                new com.squareup.moshi.Moshi.Builder().build().adapter(Object.class);
-        try (java.io.InputStream in =
-                OpenApiContract.class.getResourceAsStream("confluence-cloud-v2-additions.openapi.json")) {
+        JsonAdapter<Object> json = new Moshi.Builder().build().adapter(Object.class);
+        try (InputStream in = OpenApiContract.class.getResourceAsStream("confluence-cloud-v2-additions.openapi.json")) {
             if (in == null) {
                 throw new IllegalStateException("confluence-cloud-v2-additions.openapi.json is missing");
             }
             Map<String, Object> spec = (Map<String, Object>) json.fromJson(Files.readString(v2));
-            Map<String, Object> additions = (Map<String, Object>)
-                    json.fromJson(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            Map<String, Object> additions =
+                    (Map<String, Object>) json.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             Map<String, Object> paths = (Map<String, Object>) spec.get("paths");
             ((Map<String, Object>) additions.get("paths")).forEach(paths::putIfAbsent);
             Map<String, Object> schemas =
                     (Map<String, Object>) ((Map<String, Object>) spec.get("components")).get("schemas");
             ((Map<String, Object>) additions.get("schemas")).forEach(schemas::putIfAbsent);
             return json.toJson(integral(spec));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
