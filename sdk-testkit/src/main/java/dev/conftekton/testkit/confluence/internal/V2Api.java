@@ -488,12 +488,7 @@ final class V2Api {
     private Resp children(Req req) {
         return store.read(() -> {
             Content c = store.page(req.user, req.var("id"));
-            List<Content> out = new ArrayList<>();
-            for (Content child : c.children) {
-                if (child.isCurrent() || child.status.equals("archived")) {
-                    out.add(child);
-                }
-            }
+            List<Content> out = listedChildren(c);
             String sort = req.q("sort");
             if (sort != null && !sort.isEmpty() && !sort.equals("child-position")) {
                 sortContent(req, out);
@@ -515,6 +510,17 @@ final class V2Api {
                             "childPosition",
                             ch.position));
         });
+    }
+
+    /** The child pages v2 lists: current and archived ones, in child position. */
+    private static List<Content> listedChildren(Content page) {
+        List<Content> out = new ArrayList<>();
+        for (Content child : page.children) {
+            if (child.isCurrent() || child.status.equals("archived")) {
+                out.add(child);
+            }
+        }
+        return out;
     }
 
     private Resp ancestors(Req req) {
@@ -540,12 +546,7 @@ final class V2Api {
     private Resp directChildren(Req req) {
         return store.read(() -> {
             Content c = store.page(req.user, req.var("id"));
-            List<Content> out = new ArrayList<>();
-            for (Content child : c.children) {
-                if (child.isCurrent() || child.status.equals("archived")) {
-                    out.add(child);
-                }
-            }
+            List<Content> out = listedChildren(c);
             sortChildren(req, out);
             return Paging.cursor(req, out, 25, 250, ch -> {
                 Map<String, Object> o = Json.obj();
