@@ -386,7 +386,11 @@ final class V1Api {
                 for (Content child : childList(c, t)) {
                     results.add(content(req, child, sub(ex, t.wire)));
                 }
-                o.put(t.wire, wholeList(results, base(req) + "/rest/api/content/" + c.id + "/child/" + t.wire));
+                o.put(
+                        t.wire,
+                        wholeList(
+                                results,
+                                Json.obj("self", base(req) + "/rest/api/content/" + c.id + "/child/" + t.wire)));
             } else {
                 expandable.put(t.wire, "/rest/api/content/" + c.id + "/child/" + t.wire);
             }
@@ -1152,7 +1156,7 @@ final class V1Api {
                     for (Content d : descendants(c, t, Integer.MAX_VALUE)) {
                         results.add(content(req, d, sub(ex, t.wire)));
                     }
-                    o.put(t.wire, wholeList(results, base(req) + path));
+                    o.put(t.wire, wholeList(results, Json.obj("self", base(req) + path)));
                 } else {
                     expandable.put(t.wire, path);
                 }
@@ -1270,17 +1274,7 @@ final class V1Api {
             Set<String> ex = Set.of("version", "container");
             List<Object> results = new ArrayList<>();
             saved.forEach(a -> results.add(content(req, a, ex)));
-            return Resp.ok(Json.obj(
-                    "results",
-                    results,
-                    "start",
-                    0,
-                    "limit",
-                    results.size(),
-                    "size",
-                    results.size(),
-                    "_links",
-                    Json.obj("base", base(req), "context", context)));
+            return Resp.ok(wholeList(results, Json.obj("base", base(req), "context", context)));
         });
     }
 
@@ -1842,18 +1836,9 @@ final class V1Api {
         return o;
     }
 
-    /** An expanded list given whole, as Confluence nests it in a content object: one page of all. */
-    private static Map<String, Object> wholeList(List<Object> results, String self) {
+    /** A list given whole, in one page: an expansion nested in a content object, or an upload's answer. */
+    private static Map<String, Object> wholeList(List<Object> results, Map<String, Object> links) {
         return Json.obj(
-                "results",
-                results,
-                "start",
-                0,
-                "limit",
-                results.size(),
-                "size",
-                results.size(),
-                "_links",
-                Json.obj("self", self));
+                "results", results, "start", 0, "limit", results.size(), "size", results.size(), "_links", links);
     }
 }
